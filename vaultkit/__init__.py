@@ -1,0 +1,3 @@
+"""vaultkit: informational interviews kept as Markdown notes."""
+
+__version__ = "0.1.0"

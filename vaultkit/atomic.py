@@ -1,0 +1,68 @@
+"""Atomic writes: a crash leaves the old file or the new one, never half of either."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+from vaultkit.errors import FOUND, USAGE, VaultError
+
+
+def write_atomic(path: Path, data: bytes, *, exclusive: bool = False) -> None:
+    """Write data to path through a synced temporary file in the same folder.
+
+    With `exclusive`, an existing file is never replaced: the temporary file is
+    hard-linked into place, which fails if the name is taken, even in a race.
+    """
+    try:
+        fd, temp = tempfile.mkstemp(prefix=f".{path.name[:50]}.", suffix=".tmp", dir=path.parent)
+    except OSError as err:
+        raise VaultError(f"{path}: cannot be written ({err.strerror})", USAGE) from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if exclusive:
+            _link_into_place(temp, path)
+        else:
+            _keep_mode(path, temp)
+            os.replace(temp, path)
+        _sync_folder(path.parent)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temp)
+
+
+def _link_into_place(temp: str, path: Path) -> None:
+    try:
+        os.link(temp, path)
+    except FileExistsError:
+        raise VaultError(f"{path} already exists; nothing was written", FOUND) from None
+    except OSError:
+        # Some file systems have no hard links; fall back to an exclusive create.
+        try:
+            with open(path, "xb") as handle, open(temp, "rb") as source:
+                handle.write(source.read())
+                handle.flush()
+                os.fsync(handle.fileno())
+        except FileExistsError:
+            raise VaultError(f"{path} already exists; nothing was written", FOUND) from None
+        except OSError as err:
+            raise VaultError(f"{path}: cannot be written ({err.strerror})", USAGE) from None
+
+
+def _keep_mode(path: Path, temp: str) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        os.chmod(temp, os.stat(path).st_mode & 0o7777)
+
+
+def _sync_folder(folder: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)

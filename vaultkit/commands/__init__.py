@@ -1,0 +1,1 @@
+"""One module per command: the work each CLI command does, free of Click."""

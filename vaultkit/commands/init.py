@@ -1,0 +1,55 @@
+"""`vault init`: make a vault, or adopt an existing folder, touching nothing else."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from vaultkit.atomic import write_atomic
+from vaultkit.config import CACHE_DIR, CONFIG_NAME, DEFAULT_TOML, Folders
+from vaultkit.errors import USAGE, VaultError
+
+GITIGNORE_LINE = f"{CACHE_DIR}/"
+
+
+@dataclass
+class InitResult:
+    root: Path
+    created: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+
+
+def init_vault(root: Path) -> InitResult:
+    """Add vault.toml, the note folders and the cache's .gitignore line where missing."""
+    if root.exists() and not root.is_dir():
+        raise VaultError(f"{root} is a file, not a folder", USAGE)
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise VaultError(f"{root}: cannot create the folder ({err.strerror})", USAGE) from None
+    result = InitResult(root.resolve())
+    if not (root / CONFIG_NAME).exists():
+        write_atomic(root / CONFIG_NAME, DEFAULT_TOML.encode(), exclusive=True)
+        result.created.append(CONFIG_NAME)
+    for folder in (Folders().contacts, Folders().interviews):
+        if not (root / folder).exists():
+            (root / folder).mkdir()
+            result.created.append(f"{folder}/")
+    _ignore_cache(root, result)
+    return result
+
+
+def _ignore_cache(root: Path, result: InitResult) -> None:
+    path = root / ".gitignore"
+    if not path.exists():
+        write_atomic(path, f"{GITIGNORE_LINE}\n".encode(), exclusive=True)
+        result.created.append(".gitignore")
+        return
+    raw = path.read_bytes()
+    entries = {line.strip().rstrip("/") for line in raw.decode("utf-8", "replace").splitlines()}
+    if CACHE_DIR in entries or f"/{CACHE_DIR}" in entries:
+        return
+    newline = b"\r\n" if b"\r\n" in raw else b"\n"
+    separator = b"" if not raw or raw.endswith(b"\n") else newline
+    write_atomic(path, raw + separator + GITIGNORE_LINE.encode() + newline)
+    result.changed.append(".gitignore")

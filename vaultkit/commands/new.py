@@ -1,0 +1,100 @@
+"""`vault new contact|interview`: a note from its template, never over an existing one."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from vaultkit.atomic import write_atomic
+from vaultkit.config import Config
+from vaultkit.dates import format_date_time
+from vaultkit.errors import FOUND, USAGE, VaultError
+from vaultkit.model import Contact, Interview
+from vaultkit.names import safe_file_stem
+from vaultkit.notes import read_note
+from vaultkit.templating import Templates
+from vaultkit.vault import Vault
+
+
+@dataclass
+class NewNote:
+    path: Path
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ContactFields:
+    company: str | None = None
+    role: str | None = None
+    email: str | None = None
+    linkedin: str | None = None
+    location: str | None = None
+    source: str | None = None
+    referred_by: str | None = None
+    tags: tuple[str, ...] = ()
+
+
+def new_contact(vault: Vault, name: str, fields: ContactFields, *, today: dt.date) -> NewNote:
+    """Write contacts/<Name>.md from the contact template."""
+    name = " ".join(name.split())
+    existing = vault.names().get(name)
+    if existing:
+        raise VaultError(f"{name!r} already has a note: {existing[0].path}", FOUND)
+    warnings = []
+    referrer = fields.referred_by
+    if referrer:
+        matches = vault.names().get(referrer)
+        if len(matches) == 1:
+            referrer = _stem(matches[0])
+        else:
+            warnings.append(
+                f"no contact note for {referrer!r} yet; the link is written as given "
+                f'(create it with `vault new contact "{referrer}"`)'
+            )
+    context = {**fields.__dict__, "name": name, "referred_by": referrer, "today": today.isoformat()}
+    context["tags"] = list(fields.tags)
+    folder = vault.config.folders.contacts
+    path = Path(folder) / f"{safe_file_stem(name)}.md"
+    _write_note(vault.config, path, "contact.md", context, Contact)
+    return NewNote(vault.root / path, warnings)
+
+
+def new_interview(
+    vault: Vault, name: str, *, day: dt.date, time: dt.time | None, today: dt.date
+) -> NewNote:
+    """Write interviews/<date> <Name>.md for an existing contact."""
+    contact = vault.names().resolve(name)
+    stem = _stem(contact)
+    context = {
+        "contact": stem,
+        "name": contact.name,
+        "date": format_date_time(day, time),
+        "medium": None,
+        "duration": None,
+        "questions": [],
+        "today": today.isoformat(),
+    }
+    folder = vault.config.folders.interviews
+    path = Path(folder) / f"{day.isoformat()} {stem}.md"
+    _write_note(vault.config, path, "interview.md", context, Interview)
+    return NewNote(vault.root / path)
+
+
+def _stem(contact: Contact) -> str:
+    return contact.path.rsplit("/", 1)[-1].removesuffix(".md")
+
+
+def _write_note(
+    config: Config, path: Path, template: str, context: dict[str, object], kind: type
+) -> None:
+    templates = Templates(config.root / config.folders.templates)
+    text = templates.render(template, context)
+    parsed = read_note(path.as_posix(), text.encode())
+    if not isinstance(parsed.note, kind) or parsed.problems:
+        reason = parsed.problems[0].message if parsed.problems else f"it is not a {kind.__name__}"
+        where = templates.path_of(template)
+        raise VaultError(f"{where}: the template makes a note that cannot be read: {reason}", USAGE)
+    target = config.root / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(target, text.encode(), exclusive=True)

@@ -1,0 +1,135 @@
+"""Finding a vault and reading its `vault.toml`."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+from vaultkit.errors import USAGE, VaultError
+
+T = TypeVar("T")
+
+CONFIG_NAME = "vault.toml"
+CACHE_DIR = ".vaultkit"
+
+
+@dataclass(frozen=True)
+class Me:
+    name: str = ""
+    email: str = ""
+    pitch: str = ""
+
+
+@dataclass(frozen=True)
+class Folders:
+    contacts: str = "contacts"
+    interviews: str = "interviews"
+    templates: str = "templates"
+    drafts: str = "drafts"
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """Offsets in days for the rules of `vault report`."""
+
+    thank_you_after: int = 1
+    nudge_after: int = 7
+    let_go_after: int = 14
+    cadence: int = 90
+    action_after: int = 7
+    prepare_within: int = 3
+    prepare_questions: int = 3
+    upcoming_days: int = 7
+
+
+@dataclass(frozen=True)
+class Config:
+    root: Path
+    me: Me = field(default_factory=Me)
+    folders: Folders = field(default_factory=Folders)
+    follow_up: FollowUp = field(default_factory=FollowUp)
+
+
+DEFAULT_TOML = """\
+# vaultkit settings. Every line is optional; these are the defaults.
+
+[me]
+name = ""      # your name, used to sign drafts
+email = ""
+pitch = ""     # one line about what you are exploring, used in outreach
+
+[folders]
+contacts = "contacts"
+interviews = "interviews"
+templates = "templates"
+drafts = "drafts"
+
+[follow_up]        # days
+thank_you_after = 1    # thank-you due the day after a done interview
+nudge_after = 7        # one polite nudge a week after outreach with no reply
+let_go_after = 14      # after the nudge, suggest pausing when still no reply
+cadence = 90           # stay in touch with met contacts this often, unless a note says otherwise
+action_after = 7       # an action item with no due date is due a week after the interview
+prepare_within = 3     # planned interviews this close need questions
+prepare_questions = 3  # ... at least this many
+upcoming_days = 7      # how far ahead `vault report` looks
+"""
+
+
+def find_root(explicit: str | os.PathLike[str] | None, cwd: Path | None = None) -> Path:
+    """The vault root: --vault, else VAULT_DIR, else the nearest folder up with vault.toml."""
+    chosen = explicit or os.environ.get("VAULT_DIR")
+    if chosen:
+        root = Path(chosen).expanduser()
+        if not (root / CONFIG_NAME).is_file():
+            raise VaultError(
+                f"{root} is not a vault (no {CONFIG_NAME}); run `vault init {root}` to make one",
+                USAGE,
+            )
+        return root.resolve()
+    here = (cwd or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / CONFIG_NAME).is_file():
+            return folder
+    raise VaultError(
+        f"no {CONFIG_NAME} in {here} or any folder above it; "
+        "run `vault init` to make a vault here, or pass --vault PATH",
+        USAGE,
+    )
+
+
+def load_config(root: Path) -> Config:
+    path = root / CONFIG_NAME
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+    except tomllib.TOMLDecodeError as err:
+        raise VaultError(f"{path}: {err}; fix the TOML syntax there", USAGE) from None
+    except (OSError, UnicodeDecodeError) as err:
+        raise VaultError(f"{path}: cannot be read ({err})", USAGE) from None
+    return Config(
+        root=root,
+        me=_section(path, data, "me", Me, str),
+        folders=_section(path, data, "folders", Folders, str),
+        follow_up=_section(path, data, "follow_up", FollowUp, int),
+    )
+
+
+def _section(path: Path, data: dict[str, object], name: str, cls: type[T], kind: type) -> T:
+    section = data.get(name, {})
+    if not isinstance(section, dict):
+        raise VaultError(f"{path}: [{name}] must be a table of settings", USAGE)
+    known = set(cls.__dataclass_fields__)  # type: ignore[attr-defined]
+    for key, value in section.items():
+        where = f"{path}: {name}.{key}"
+        if key not in known:
+            raise VaultError(f"{where} is not a setting; known: {', '.join(sorted(known))}", USAGE)
+        if kind is int and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
+            raise VaultError(f"{where} must be a whole number of days, like 7", USAGE)
+        if kind is str and not isinstance(value, str):
+            raise VaultError(f'{where} must be text in quotes, like "{key}"', USAGE)
+        if name == "folders" and (Path(value).is_absolute() or ".." in Path(value).parts):
+            raise VaultError(f"{where} must be a folder inside the vault", USAGE)
+    return cls(**section)

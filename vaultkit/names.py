@@ -1,0 +1,88 @@
+"""People's names: safe file names, and finding a contact from what the user typed."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from vaultkit.errors import FOUND, USAGE, VaultError
+from vaultkit.model import Contact
+
+MAX_NAME_BYTES = 200
+# Characters no file system or Obsidian link accepts in a note name.
+_UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|#^\[\]]')
+_WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10))}
+_WINDOWS_RESERVED |= {f"LPT{i}" for i in range(1, 10)}
+
+
+def safe_file_stem(name: str) -> str:
+    """A file name (without `.md`) for a person that stays inside its folder.
+
+    Path separators, `..`, control characters and the characters that break
+    Obsidian links become spaces or dashes; leading dots and trailing dots and
+    spaces go; the result is cut to 200 bytes on a character boundary.
+    """
+    text = unicodedata.normalize("NFC", name)
+    text = _UNSAFE.sub(lambda m: " " if m.group(0) < " " or m.group(0) in "/\\" else "-", text)
+    text = re.sub(r"\s+", " ", text).strip(" .")
+    text = text.lstrip(".- ")
+    encoded = text.encode("utf-8")[:MAX_NAME_BYTES]
+    text = encoded.decode("utf-8", errors="ignore").rstrip(" .")
+    if not text:
+        raise VaultError(f"{name!r} has no characters usable in a file name", USAGE)
+    if text.upper() in _WINDOWS_RESERVED:
+        text += "_"
+    return text
+
+
+def fold(text: str) -> str:
+    """The form names are compared in: no accents, no case, single spaces."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(plain.casefold().split())
+
+
+@dataclass
+class NameIndex:
+    """Contacts by every name they answer to: file name, `name` and `aliases`."""
+
+    by_key: dict[str, list[Contact]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, contacts: Iterable[Contact]) -> NameIndex:
+        index = cls()
+        for contact in contacts:
+            stem = contact.path.rsplit("/", 1)[-1].removesuffix(".md")
+            for key in {fold(n) for n in (stem, contact.name, *contact.aliases) if n}:
+                index.by_key.setdefault(key, []).append(contact)
+        return index
+
+    def get(self, name: str) -> list[Contact]:
+        return self.by_key.get(fold(name), [])
+
+    def resolve(self, name: str) -> Contact:
+        """The one contact NAME means, or a VaultError listing the closest names."""
+        found = self.get(name)
+        if len(found) == 1:
+            return found[0]
+        if found:
+            paths = ", ".join(sorted(c.path for c in found))
+            raise VaultError(f"{name!r} matches more than one contact: {paths}", FOUND)
+        raise VaultError(f"no contact named {name!r}{self._suggestion(name)}", FOUND)
+
+    def closest(self, name: str, limit: int = 3) -> list[str]:
+        key = fold(name)
+        keys = list(self.by_key)
+        close = difflib.get_close_matches(key, keys, n=limit, cutoff=0.6)
+        close += [k for k in keys if key and key in k and k not in close]
+        names = dict.fromkeys(c.name for k in close for c in self.by_key[k])
+        return list(names)[:limit]
+
+    def _suggestion(self, name: str) -> str:
+        close = self.closest(name)
+        if close:
+            return "; did you mean " + " or ".join(repr(c) for c in close) + "?"
+        return "; see `vault ls contacts`, or create one with `vault new contact`"

@@ -1,0 +1,262 @@
+"""Turning one Markdown file into a Contact, an Interview, "not ours", or problems.
+
+Tolerant where users are sloppy (BOM, CRLF, capitalised types, unquoted links,
+date-times), precise where the data is wrong: every problem carries the file,
+the line and a sentence a non-programmer can act on. A file that is not a note
+of ours is recognised from its raw bytes, without parsing YAML.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from typing import TypeVar
+
+from vaultkit import body
+from vaultkit.dates import DateError, parse_date, parse_date_time
+from vaultkit.links import link_target
+from vaultkit.model import (
+    CONTACT_STATUSES,
+    INTERVIEW_STATUSES,
+    Contact,
+    Interview,
+    ParsedFile,
+    Problem,
+)
+from vaultkit.yamlsafe import YamlProblem, load_properties
+
+BOM = b"\xef\xbb\xbf"
+_OPEN = re.compile(rb"---[ \t]*\r?\n")
+_CLOSE = re.compile(rb"^(?:---|\.\.\.)[ \t]*\r?$", re.M)
+_TYPE_LINE = re.compile(
+    rb"^[ \t]*[\"']?type[\"']?[ \t]*:[ \t]*[\"']?(contact|interview)\b", re.M | re.I
+)
+_CONFLICT = re.compile(rb"^<<<<<<<(?: |$)", re.M)
+_KEY_LINE = re.compile(r"^([^\s#:'\"-][^:]*?|\"[^\"]+\"|'[^']+')[ \t]*:(?:[ \t]|$)", re.M)
+
+# Status words other tools and templates use, read as the ones vaultkit knows.
+CONTACT_STATUS_ALIASES = {
+    "identified": "prospect",
+    "researching": "prospect",
+    "to contact": "prospect",
+    "reached out": "contacted",
+    "interviewed": "met",
+    "nurturing": "met",
+    "dormant": "paused",
+}
+INTERVIEW_STATUS_ALIASES = {"scheduled": "planned", "completed": "done", "canceled": "cancelled"}
+# Date properties other tools write under another name.
+PROPERTY_ALIASES = {"outreach_sent": ("contacted",)}
+
+
+def read_note(path: str, raw: bytes, *, strict_folder: bool = False) -> ParsedFile:
+    """Read one file's bytes; `path` is vault-relative and used in problems.
+
+    `strict_folder` marks files in the contacts or interviews folder, where a
+    broken properties block is reported even when no `type` line can be seen.
+    """
+    result = ParsedFile(path)
+    if raw.startswith(BOM):
+        raw = raw[len(BOM) :]
+    conflict = _CONFLICT.search(raw)
+    if conflict and (strict_folder or _TYPE_LINE.search(raw)):
+        line = raw.count(b"\n", 0, conflict.start()) + 1
+        return _broken(result, line, "merge conflict: open and keep one side")
+    if not _OPEN.match(raw):
+        return result
+    start = _OPEN.match(raw).end()  # type: ignore[union-attr]
+    close = _CLOSE.search(raw, start)
+    if close is None:
+        if strict_folder or _TYPE_LINE.search(raw):
+            return _broken(
+                result,
+                1,
+                "the properties block is not closed: add a line with --- after the last property",
+            )
+        return result
+    front = raw[start : close.start()]
+    if not strict_folder and not _TYPE_LINE.search(front):
+        return result
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw.count(b"\n", 0, err.start) + 1
+        return _broken(result, line, "this file is not UTF-8 text; re-save it with UTF-8 encoding")
+    front_text = front.decode("utf-8").replace("\r\n", "\n")
+    try:
+        props = load_properties(front_text)
+    except YamlProblem as err:
+        return _broken(result, err.line + 2 if err.line is not None else 1, err.message)
+    if props is None and not strict_folder:
+        return result
+    if not isinstance(props, dict):
+        if props is None:
+            return result
+        return _broken(
+            result,
+            2,
+            "the properties block is not a list of `name: value` lines; "
+            "start each property on its own line as `name: value`",
+        )
+    kind = str(props.get("type") or "").strip().lower()
+    if kind not in ("contact", "interview"):
+        return result
+    props = {str(key): value for key, value in props.items()}
+    lines = _key_lines(front_text)
+    body_text = raw[close.end() :].decode("utf-8")
+    body_first_line = raw.count(b"\n", 0, close.end()) + 1
+    reader = _PropertyReader(path, props, lines, result.problems)
+    if kind == "contact":
+        result.note = _contact(reader, path, body_text, body_first_line)
+    else:
+        result.note = _interview(reader, path, body_text, body_first_line)
+    return result
+
+
+def _broken(result: ParsedFile, line: int | None, message: str) -> ParsedFile:
+    result.problems.append(Problem(result.path, line, message))
+    return result
+
+
+def _key_lines(front_text: str) -> dict[str, int]:
+    """File line number of each top-level property (line 1 is the opening ---)."""
+    lines: dict[str, int] = {}
+    for match in _KEY_LINE.finditer(front_text):
+        key = match.group(1).strip("\"'")
+        lines.setdefault(key, front_text.count("\n", 0, match.start()) + 2)
+    return lines
+
+
+T = TypeVar("T")
+
+
+class _PropertyReader:
+    """Reads typed properties, turning each bad value into a Problem on its line."""
+
+    def __init__(
+        self, path: str, props: dict[str, object], lines: dict[str, int], problems: list[Problem]
+    ) -> None:
+        self.path = path
+        self.props = props
+        self.lines = lines
+        self.problems = problems
+
+    def key_for(self, key: str) -> str:
+        if key in self.props:
+            return key
+        return next((a for a in PROPERTY_ALIASES.get(key, ()) if a in self.props), key)
+
+    def problem(self, key: str, message: str) -> None:
+        self.problems.append(Problem(self.path, self.lines.get(key), f"{key}: {message}"))
+
+    def _typed(self, key: str, convert: Callable[[object], T]) -> T | None:
+        key = self.key_for(key)
+        value = self.props.get(key)
+        if value is None or value == "":
+            return None
+        try:
+            return convert(value)
+        except (DateError, ValueError) as err:
+            self.problem(key, str(err))
+            return None
+
+    def text(self, key: str) -> str | None:
+        def convert(value: object) -> str:
+            if isinstance(value, (list, dict)):
+                raise ValueError("expected a single value, not a list")
+            return str(value).strip()
+
+        return self._typed(key, convert) or None
+
+    def date(self, key: str) -> dt.date | None:
+        return self._typed(key, parse_date)
+
+    def date_time(self, key: str) -> tuple[dt.date, dt.time | None] | None:
+        return self._typed(key, parse_date_time)
+
+    def whole_number(self, key: str, unit: str) -> int | None:
+        def convert(value: object) -> int:
+            if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+                raise ValueError(f"expected a whole number of {unit}, like 90")
+            try:
+                number = float(value)
+            except ValueError:
+                raise ValueError(
+                    f"{value!r} is not a number; write a whole number of {unit}, like 90"
+                ) from None
+            if number != int(number) or number <= 0:
+                raise ValueError(f"{value!r} is not a whole number of {unit} above zero")
+            return int(number)
+
+        return self._typed(key, convert)
+
+    def choice(self, key: str, allowed: tuple[str, ...], aliases: dict[str, str]) -> str | None:
+        def convert(value: object) -> str:
+            word = str(value).strip().lower()
+            word = aliases.get(word, word)
+            if word not in allowed:
+                raise ValueError(f"unknown status {value!r}; use one of {', '.join(allowed)}")
+            return word
+
+        return self._typed(key, convert)
+
+    def link(self, key: str) -> str | None:
+        return link_target(self.props.get(key))
+
+    def words(self, key: str) -> tuple[str, ...]:
+        value = self.props.get(key)
+        if value is None or value == "":
+            return ()
+        items = value if isinstance(value, list) else str(value).split(",")
+        return tuple(str(i).strip().lstrip("#") for i in items if str(i).strip())
+
+
+def _contact(reader: _PropertyReader, path: str, text: str, first_line: int) -> Contact:
+    stem = path.rsplit("/", 1)[-1].removesuffix(".md")
+    sections = body.sections(text, first_line)
+    log_dates = body.log_dates(sections.get("log", []), path, reader.problems)
+    return Contact(
+        path=path,
+        name=reader.text("name") or stem,
+        props=reader.props,
+        lines=reader.lines,
+        aliases=reader.words("aliases"),
+        company=reader.text("company"),
+        role=reader.text("role"),
+        email=reader.text("email"),
+        phone=reader.text("phone"),
+        linkedin=reader.text("linkedin"),
+        location=reader.text("location"),
+        source=reader.text("source"),
+        referred_by=reader.link("referred_by"),
+        tags=reader.words("tags"),
+        status=reader.choice("status", CONTACT_STATUSES, CONTACT_STATUS_ALIASES),
+        outreach_sent=reader.date("outreach_sent"),
+        nudge_sent=reader.date("nudge_sent"),
+        replied=reader.date("replied"),
+        follow_up=reader.date("follow_up"),
+        cadence=reader.whole_number("cadence", "days"),
+        log_dates=log_dates,
+    )
+
+
+def _interview(reader: _PropertyReader, path: str, text: str, first_line: int) -> Interview:
+    when = reader.date_time("date")
+    sections = body.sections(text, first_line)
+    return Interview(
+        path=path,
+        props=reader.props,
+        lines=reader.lines,
+        contact=reader.link("contact"),
+        date=when[0] if when else None,
+        time=when[1] if when else None,
+        status=reader.choice("status", INTERVIEW_STATUSES, INTERVIEW_STATUS_ALIASES),
+        medium=reader.text("medium"),
+        duration=reader.whole_number("duration", "minutes"),
+        thank_you_sent=reader.date("thank_you_sent"),
+        questions=body.list_items(sections.get("questions", [])),
+        insights=body.list_items(sections.get("insights", [])),
+        tasks=body.tasks(text, first_line, path, reader.problems),
+        referrals=body.links(sections.get("referrals", [])),
+    )

@@ -1,0 +1,85 @@
+"""A vault as a whole: its config and every note in it, read in one pass."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from vaultkit.config import Config
+from vaultkit.model import Contact, Interview, ParsedFile, Problem
+from vaultkit.names import NameIndex
+from vaultkit.notes import read_note
+from vaultkit.walk import markdown_files
+
+
+@dataclass
+class Vault:
+    """What the files say: the notes of ours, the broken ones, and a count of the rest."""
+
+    config: Config
+    files: list[ParsedFile] = field(default_factory=list)
+    other_notes: int = 0
+    seconds: float = 0.0
+
+    @property
+    def root(self) -> Path:
+        return self.config.root
+
+    @property
+    def contacts(self) -> list[Contact]:
+        return [f.note for f in self.files if isinstance(f.note, Contact)]
+
+    @property
+    def interviews(self) -> list[Interview]:
+        return [f.note for f in self.files if isinstance(f.note, Interview)]
+
+    @property
+    def file_problems(self) -> list[Problem]:
+        return [p for f in self.files for p in f.problems]
+
+    @property
+    def broken_files(self) -> list[str]:
+        return [f.path for f in self.files if f.note is None and f.problems]
+
+    def names(self) -> NameIndex:
+        return NameIndex.of(self.contacts)
+
+    def interviews_of(self, contact: Contact) -> list[Interview]:
+        """The contact's interviews, oldest first."""
+        keys = NameIndex.of([contact])
+        found = [i for i in self.interviews if i.contact and keys.get(i.contact)]
+        return sorted(found, key=lambda i: (i.date is None, i.date, i.time is not None, i.time))
+
+
+def is_in_note_folder(config: Config, path: str) -> bool:
+    folders = (config.folders.contacts, config.folders.interviews)
+    return any(path.startswith(f.strip("/") + "/") for f in folders)
+
+
+def read_files(config: Config, paths: Iterable[str]) -> Iterable[ParsedFile]:
+    """Parse the given vault-relative files; one that cannot be read becomes a problem."""
+    for path in paths:
+        try:
+            raw = (config.root / path).read_bytes()
+        except OSError as err:
+            yield ParsedFile(
+                path, problems=[Problem(path, None, f"cannot be read ({err.strerror})")]
+            )
+            continue
+        yield read_note(path, raw, strict_folder=is_in_note_folder(config, path))
+
+
+def load_vault(config: Config) -> Vault:
+    """Walk the vault and read every Markdown file once."""
+    started = time.perf_counter()
+    vault = Vault(config)
+    paths = sorted(f.path for f in markdown_files(config.root))
+    for parsed in read_files(config, paths):
+        if parsed.note is None and not parsed.problems:
+            vault.other_notes += 1
+        else:
+            vault.files.append(parsed)
+    vault.seconds = time.perf_counter() - started
+    return vault
