@@ -1,1 +1,1 @@
-"""The default note and message templates; a vault's own templates/ folder overrides them by name."""
+"""Default note and message templates; a vault's templates/ folder overrides them by name."""

@@ -48,11 +48,39 @@ def json_option(command: Callable[..., Any]) -> Callable[..., Any]:
     return click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")(command)
 
 
-def open_vault(vault_path: Path | None) -> Any:
-    from vaultkit.config import find_root, load_config
-    from vaultkit.vault import load_vault
+def open_vault(vault_path: Path | None, *, rebuild: bool = False) -> Any:
+    """The vault, read through its index after bringing the index up to date."""
+    return open_vault_with_stats(vault_path, rebuild=rebuild)[0]
 
-    return load_vault(load_config(find_root(vault_path)))
+
+def open_vault_with_stats(vault_path: Path | None, *, rebuild: bool = False) -> Any:
+    from vaultkit.config import find_root, load_config
+    from vaultkit.index import refresh
+
+    config = load_config(find_root(vault_path))
+    return refresh(config, rebuild=rebuild, progress=_progress_bar())
+
+
+def _progress_bar() -> Callable[[int, int], None] | None:
+    """A one-line progress count on stderr, only on a terminal and for long runs."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        if total < 2000:
+            return
+        end = "\n" if done >= total else ""
+        click.echo(f"\rindexing {done}/{total} notes", err=True, nl=False)
+        if end:
+            click.echo("\r\x1b[K", err=True, nl=False)
+
+    return show
+
+
+def use_colour() -> bool:
+    import os
+
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
 
 def parse_date_option(
@@ -219,6 +247,169 @@ def _print_check(result: Any) -> None:
         )
     else:
         click.echo(f"no problems ({notes}, {result.other_notes} other notes)")
+
+
+@cli.command()
+@click.option(
+    "--today",
+    "today",
+    callback=parse_date_option,
+    metavar="DATE",
+    help="Report as of this date (default: today), for reproducible output.",
+)
+@click.option(
+    "--days",
+    type=click.IntRange(min=0),
+    metavar="N",
+    help="How many days ahead 'coming up' looks (default 7, or vault.toml).",
+)
+@click.option(
+    "--kind",
+    "kinds",
+    multiple=True,
+    metavar="K",
+    type=click.Choice(
+        [
+            "thank-you",
+            "nudge",
+            "let-go",
+            "follow-up",
+            "stay-in-touch",
+            "action",
+            "prepare",
+            "missing-contact",
+        ]
+    ),
+    help="Only this kind of item; repeat for more.",
+)
+@click.option(
+    "--check",
+    "check_only",
+    is_flag=True,
+    help="Exit 1 when anything is overdue (for cron and git hooks).",
+)
+@json_option
+@vault_option
+def report(
+    today: tuple[dt.date, dt.time | None] | None,
+    days: int | None,
+    kinds: tuple[str, ...],
+    check_only: bool,
+    as_json: bool,
+    vault_path: Path | None,
+) -> None:
+    """What is overdue, due today and coming up, with the file to open for each.
+
+    Example: vault report --today 2026-11-22 --days 14
+    """
+    from vaultkit.report import build_report
+    from vaultkit.report_text import render_report
+    from vaultkit.rules import KINDS
+
+    vault = open_vault(vault_path)
+    if today:
+        day, now = today[0], None
+    else:
+        moment = dt.datetime.now()
+        day, now = moment.date(), moment.time()
+    window = vault.config.follow_up.upcoming_days if days is None else days
+    result = build_report(vault, today=day, days=window, kinds=kinds or KINDS, now=now)
+    if as_json:
+        click.echo(json.dumps(result.as_json(), indent=2, ensure_ascii=False))
+    else:
+        colour = use_colour()
+        click.echo(render_report(result, vault.root, colour=colour, links=colour), nl=False)
+    if check_only and result.overdue:
+        sys.exit(1)
+
+
+@cli.command("index")
+@click.option("--rebuild", is_flag=True, help="Throw the cache away and read every note again.")
+@vault_option
+def index_command(rebuild: bool, vault_path: Path | None) -> None:
+    """Bring the cache up to date and say what the vault holds.
+
+    The cache lives in .vaultkit/ and can be deleted at any time; every command
+    refreshes it first, so this is only needed to see the counts or start over.
+
+    Example: vault index --rebuild
+    """
+    vault, stats = open_vault_with_stats(vault_path, rebuild=rebuild)
+    broken = len(vault.broken_files)
+    click.echo(
+        f"{len(vault.contacts)} contacts, {len(vault.interviews)} interviews, "
+        f"{vault.other_notes} other notes; {broken} broken "
+        f"({len(vault.file_problems)} problems{', see vault check' if broken else ''})"
+    )
+    click.echo(
+        f"{'rebuilt' if stats.rebuilt else 'updated'} in {stats.seconds:.2f}s: "
+        f"{stats.added} added, {stats.modified} changed, {stats.removed} removed, "
+        f"{stats.unchanged} unchanged"
+    )
+
+
+@cli.command("ls")
+@click.argument("what", type=click.Choice(["contacts", "interviews"]))
+@click.option("--status", help="Only this status (for interviews: planned, done, cancelled).")
+@click.option("--tag", help="Only contacts with this tag (for interviews: their contact's).")
+@click.option("--company", help="Only contacts whose company contains this.")
+@json_option
+@vault_option
+def ls_command(
+    what: str,
+    status: str | None,
+    tag: str | None,
+    company: str | None,
+    as_json: bool,
+    vault_path: Path | None,
+) -> None:
+    """List contacts or interviews, filtered.
+
+    Example: vault ls contacts --status met --tag product
+    """
+    from vaultkit.commands.lookup import list_contacts, list_interviews
+
+    vault = open_vault(vault_path)
+    if what == "contacts":
+        rows = list_contacts(vault, status=status, tag=tag, company=company)
+        columns = ("name", "company", "role", "status", "path")
+    else:
+        rows = list_interviews(
+            vault, today=dt.date.today(), status=status, tag=tag, company=company
+        )
+        columns = ("date", "contact", "status", "medium", "path")
+    if as_json:
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    click.echo(_table(rows, columns), nl=False)
+
+
+def _table(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> str:
+    if not rows:
+        return "nothing found\n"
+    cells = [[str(row[c] or "") for c in columns] for row in rows]
+    widths = [max(len(c), *(len(r[i]) for r in cells)) for i, c in enumerate(columns)]
+    lines = ["  ".join(c.upper().ljust(w) for c, w in zip(columns, widths, strict=True))]
+    lines += ["  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)) for r in cells]
+    return "\n".join(line.rstrip() for line in lines) + "\n"
+
+
+@cli.command()
+@click.argument("name")
+@json_option
+@vault_option
+def show(name: str, as_json: bool, vault_path: Path | None) -> None:
+    """A person: their details, interviews in order, open action items and referrals.
+
+    Example: vault show "Jane Doe"
+    """
+    from vaultkit.commands.lookup import profile, render_profile
+
+    found = profile(open_vault(vault_path), name, today=dt.date.today())
+    if as_json:
+        click.echo(json.dumps(found.as_json(), indent=2, ensure_ascii=False))
+    else:
+        click.echo(render_profile(found), nl=False)
 
 
 def main() -> None:

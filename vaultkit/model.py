@@ -23,7 +23,7 @@ class Problem:
         return f"{where}: {self.message}"
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Task:
     """A `- [ ]` line: an action item, with its Obsidian Tasks due date if any."""
 
@@ -33,11 +33,14 @@ class Task:
     line: int
 
 
-@dataclass(frozen=True)
+# Property lines kept with a note, for problems found across notes.
+LINE_KEYS = ("contact", "referred_by", "email")
+
+
+@dataclass(slots=True)
 class Contact:
     path: str
     name: str
-    props: dict[str, object]
     lines: dict[str, int]
     aliases: tuple[str, ...] = ()
     company: str | None = None
@@ -62,10 +65,9 @@ class Contact:
         return self.status in SILENT_STATUSES
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Interview:
     path: str
-    props: dict[str, object]
     lines: dict[str, int]
     contact: str | None = None
     date: dt.date | None = None
@@ -108,6 +110,7 @@ class ParsedFile:
     path: str
     note: Note | None = None
     problems: list[Problem] = field(default_factory=list)
+    props: dict[str, object] | None = None  # all properties as read; not kept in the index
 
     @property
     def kind(self) -> str:

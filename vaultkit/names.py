@@ -40,6 +40,8 @@ def safe_file_stem(name: str) -> str:
 
 def fold(text: str) -> str:
     """The form names are compared in: no accents, no case, single spaces."""
+    if text.isascii():
+        return " ".join(text.casefold().split())
     decomposed = unicodedata.normalize("NFKD", text)
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(plain.casefold().split())

@@ -19,6 +19,7 @@ from vaultkit.links import link_target
 from vaultkit.model import (
     CONTACT_STATUSES,
     INTERVIEW_STATUSES,
+    LINE_KEYS,
     Contact,
     Interview,
     ParsedFile,
@@ -106,6 +107,7 @@ def read_note(path: str, raw: bytes, *, strict_folder: bool = False) -> ParsedFi
     lines = _key_lines(front_text)
     body_text = raw[close.end() :].decode("utf-8")
     body_first_line = raw.count(b"\n", 0, close.end()) + 1
+    result.props = props
     reader = _PropertyReader(path, props, lines, result.problems)
     if kind == "contact":
         result.note = _contact(reader, path, body_text, body_first_line)
@@ -141,6 +143,9 @@ class _PropertyReader:
         self.props = props
         self.lines = lines
         self.problems = problems
+
+    def kept_lines(self) -> dict[str, int]:
+        return {k: self.lines[k] for k in LINE_KEYS if k in self.lines}
 
     def key_for(self, key: str) -> str:
         if key in self.props:
@@ -219,8 +224,7 @@ def _contact(reader: _PropertyReader, path: str, text: str, first_line: int) -> 
     return Contact(
         path=path,
         name=reader.text("name") or stem,
-        props=reader.props,
-        lines=reader.lines,
+        lines=reader.kept_lines(),
         aliases=reader.words("aliases"),
         company=reader.text("company"),
         role=reader.text("role"),
@@ -246,8 +250,7 @@ def _interview(reader: _PropertyReader, path: str, text: str, first_line: int) -
     sections = body.sections(text, first_line)
     return Interview(
         path=path,
-        props=reader.props,
-        lines=reader.lines,
+        lines=reader.kept_lines(),
         contact=reader.link("contact"),
         date=when[0] if when else None,
         time=when[1] if when else None,

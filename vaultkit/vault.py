@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,7 +10,6 @@ from vaultkit.config import Config
 from vaultkit.model import Contact, Interview, ParsedFile, Problem
 from vaultkit.names import NameIndex
 from vaultkit.notes import read_note
-from vaultkit.walk import markdown_files
 
 
 @dataclass
@@ -63,6 +61,9 @@ def read_files(config: Config, paths: Iterable[str]) -> Iterable[ParsedFile]:
     for path in paths:
         try:
             raw = (config.root / path).read_bytes()
+        except FileNotFoundError:
+            yield ParsedFile(path)  # deleted since the walk; the next refresh drops it
+            continue
         except OSError as err:
             yield ParsedFile(
                 path, problems=[Problem(path, None, f"cannot be read ({err.strerror})")]
@@ -72,14 +73,7 @@ def read_files(config: Config, paths: Iterable[str]) -> Iterable[ParsedFile]:
 
 
 def load_vault(config: Config) -> Vault:
-    """Walk the vault and read every Markdown file once."""
-    started = time.perf_counter()
-    vault = Vault(config)
-    paths = sorted(f.path for f in markdown_files(config.root))
-    for parsed in read_files(config, paths):
-        if parsed.note is None and not parsed.problems:
-            vault.other_notes += 1
-        else:
-            vault.files.append(parsed)
-    vault.seconds = time.perf_counter() - started
-    return vault
+    """The vault as it stands, read through the index (brought up to date first)."""
+    from vaultkit.index import refresh
+
+    return refresh(config)[0]

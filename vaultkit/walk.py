@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
-IGNORED_DIRS = frozenset({".git", ".obsidian", ".trash", ".vaultkit"})
+IGNORED_DIRS = frozenset({".git", ".obsidian", ".trash", ".vaultkit"})  # and any dot-folder
 
 
-@dataclass(frozen=True)
-class FileStat:
+class FileStat(NamedTuple):
     path: str  # vault-relative, forward slashes
     size: int
     mtime_ns: int
@@ -38,11 +37,13 @@ def markdown_files(root: Path) -> Iterator[FileStat]:
         for entry in entries:
             name = entry.name
             try:
-                if entry.is_dir():
-                    if name not in IGNORED_DIRS and not name.startswith("."):
+                if name.endswith(".md"):
+                    if entry.is_file():
+                        stat = entry.stat()
+                        yield FileStat(prefix + name, stat.st_size, stat.st_mtime_ns)
+                    elif entry.is_dir() and not name.startswith("."):
                         stack.append((entry.path, f"{prefix}{name}/"))
-                elif name.endswith(".md") and entry.is_file():
-                    stat = entry.stat()
-                    yield FileStat(f"{prefix}{name}", stat.st_size, stat.st_mtime_ns)
+                elif entry.is_dir() and not name.startswith("."):
+                    stack.append((entry.path, f"{prefix}{name}/"))
             except OSError:
                 continue

@@ -1,0 +1,71 @@
+"""The report as a person reads it in a terminal: grouped, aligned, with next steps."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import quote
+
+from vaultkit.report import BUCKETS, Report, ReportItem
+
+TITLES = {"overdue": "Overdue", "today": "Due today", "upcoming": "Coming up"}
+COLOURS = {"overdue": "31", "today": "33", "upcoming": "36"}
+NEXT_STEPS = {
+    "thank-you": 'vault draft thank-you "{name}", then vault mark "{name}" thank-you',
+    "nudge": 'vault draft nudge "{name}", then vault mark "{name}" nudge',
+    "let-go": "set status: paused in the note (no second nudge)",
+    "follow-up": "do it, then change or clear follow_up in the note",
+    "stay-in-touch": 'vault draft update "{name}", then add a dated line under ## Log',
+    "action": "do it, then tick the box: - [x]",
+    "prepare": "add questions under ## Questions",
+    "missing-contact": 'vault new contact "{name}"',
+}
+
+
+def render_report(report: Report, root: Path, *, colour: bool, links: bool) -> str:
+    """The report as text; `colour` adds ANSI colours, `links` terminal hyperlinks."""
+    lines: list[str] = []
+    for bucket in BUCKETS:
+        items = report.bucket(bucket)
+        if not items:
+            continue
+        title = f"{TITLES[bucket]} ({len(items)})"
+        lines.append(_style(title, "1;" + COLOURS[bucket], colour))
+        lines.extend(line for item in items for line in _item_lines(item, root, colour, links))
+        lines.append("")
+    if not report.items:
+        lines.append(f"Nothing due on {report.today.isoformat()}.")
+        lines.append("")
+    if report.broken_files:
+        lines.append(
+            f"{report.broken_files} notes could not be read and are left out; "
+            "run `vault check` for details."
+        )
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def when(item: ReportItem) -> str:
+    days = item.days_overdue
+    if days > 0:
+        return f"{days} day{'s' if days != 1 else ''} overdue"
+    if days == 0:
+        return "today"
+    return f"in {-days} day{'s' if days != -1 else ''} ({item.item.due.isoformat()})"
+
+
+def _item_lines(item: ReportItem, root: Path, colour: bool, links: bool) -> list[str]:
+    due = item.item
+    head = f"  {_style(due.person, '1', colour)}: {due.reason}  [{due.kind}, {when(item)}]"
+    path = _link(due.path, root / due.path, links)
+    step = NEXT_STEPS[due.kind].format(name=due.person)
+    return [head, f"      {path}", f"      {_style('next: ' + step, '2', colour)}"]
+
+
+def _style(text: str, code: str, colour: bool) -> str:
+    return f"\x1b[{code}m{text}\x1b[0m" if colour else text
+
+
+def _link(text: str, target: Path, links: bool) -> str:
+    if not links:
+        return text
+    uri = "file://" + quote(str(target.resolve()))
+    return f"\x1b]8;;{uri}\x1b\\{text}\x1b]8;;\x1b\\"
