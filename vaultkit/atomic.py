@@ -31,6 +31,10 @@ def write_atomic(path: Path, data: bytes, *, exclusive: bool = False) -> None:
             _keep_mode(path, temp)
             os.replace(temp, path)
         _sync_folder(path.parent)
+    except OSError as err:
+        raise VaultError(
+            f"{path}: cannot be written ({err.strerror or err}); the file is unchanged", USAGE
+        ) from None
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temp)

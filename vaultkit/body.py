@@ -19,7 +19,9 @@ _LOG_DATE = re.compile(r"^\s*[-*+]\s+(\d{4}-\d{1,2}-\d{1,2})\b")
 
 
 def numbered_lines(text: str, first_line: int) -> list[Line]:
-    return [(first_line + i, line.rstrip("\r")) for i, line in enumerate(text.split("\n"))]
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
+    return list(enumerate(text.split("\n"), start=first_line))
 
 
 def sections(text: str, first_line: int) -> dict[str, list[Line]]:
@@ -32,7 +34,7 @@ def sections(text: str, first_line: int) -> dict[str, list[Line]]:
     current: list[Line] | None = None
     level = 0
     for number, line in numbered_lines(text, first_line):
-        heading = _HEADING.match(line)
+        heading = _HEADING.match(line) if line.startswith("#") else None
         if heading:
             depth = len(heading.group(1))
             if current is not None and depth > level:
@@ -71,7 +73,7 @@ def tasks(text: str, first_line: int, path: str, problems: list[Problem]) -> tup
     """Every `- [ ]` and `- [x]` line, with the `📅 YYYY-MM-DD` due date Obsidian Tasks writes."""
     found = []
     for number, line in numbered_lines(text, first_line):
-        match = _TASK.match(line)
+        match = _TASK.match(line) if "[" in line else None
         if not match:
             continue
         label, due = match.group(2), None

@@ -51,10 +51,15 @@ class Config:
     me: Me = field(default_factory=Me)
     folders: Folders = field(default_factory=Folders)
     follow_up: FollowUp = field(default_factory=FollowUp)
+    dashboard: str | None = None  # vault-relative path of the dashboard note, if any
 
 
 DEFAULT_TOML = """\
 # vaultkit settings. Every line is optional; these are the defaults.
+
+# A note that `vault report --write-dashboard` and `vault watch` keep up to date
+# with what is due, linking to each person (see the README on committing it).
+# dashboard = "Follow-ups.md"
 
 [me]
 name = ""      # your name, used to sign drafts
@@ -101,6 +106,9 @@ def find_root(explicit: str | os.PathLike[str] | None, cwd: Path | None = None) 
     )
 
 
+TOP_LEVEL = frozenset({"me", "folders", "follow_up", "dashboard"})
+
+
 def load_config(root: Path) -> Config:
     path = root / CONFIG_NAME
     try:
@@ -109,12 +117,34 @@ def load_config(root: Path) -> Config:
         raise VaultError(f"{path}: {err}; fix the TOML syntax there", USAGE) from None
     except (OSError, UnicodeDecodeError) as err:
         raise VaultError(f"{path}: cannot be read ({err})", USAGE) from None
+    unknown = sorted(set(data) - TOP_LEVEL)
+    if unknown:
+        known = ", ".join(sorted(TOP_LEVEL))
+        raise VaultError(f"{path}: {unknown[0]} is not a setting; known: {known}", USAGE)
     return Config(
         root=root,
         me=_section(path, data, "me", Me, str),
         folders=_section(path, data, "folders", Folders, str),
         follow_up=_section(path, data, "follow_up", FollowUp, int),
+        dashboard=_dashboard(path, data.get("dashboard")),
     )
+
+
+def _dashboard(path: Path, value: object) -> str | None:
+    """The dashboard setting: a Markdown note inside the vault, outside hidden folders."""
+    if value is None:
+        return None
+    where = f"{path}: dashboard"
+    if not isinstance(value, str) or not value.strip():
+        raise VaultError(f'{where} must be a note name in quotes, like "Follow-ups.md"', USAGE)
+    relative = Path(value.strip())
+    if relative.is_absolute() or ".." in relative.parts:
+        raise VaultError(f"{where} must be a note inside the vault", USAGE)
+    if relative.suffix != ".md":
+        raise VaultError(f'{where} must end in .md, like "Follow-ups.md"', USAGE)
+    if any(part.startswith(".") for part in relative.parts):
+        raise VaultError(f"{where} must not be in a hidden folder (one starting with a dot)", USAGE)
+    return relative.as_posix()
 
 
 def _section(path: Path, data: dict[str, object], name: str, cls: type[T], kind: type) -> T:

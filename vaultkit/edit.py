@@ -106,8 +106,8 @@ def _continuation_end(front: bytes, position: int) -> int:
         line_end = front.find(b"\n", position)
         line_end = len(front) if line_end == -1 else line_end + 1
         line = front[position:line_end]
-        if not _CONTINUATION.match(line) or line.startswith(b"#"):
-            break
+        if not _CONTINUATION.match(line) or line.lstrip().startswith(b"#") or not line.strip():
+            break  # comments and blank lines are the user's; the check after the edit decides
         position = line_end
     return position
 

@@ -10,6 +10,8 @@ and a corrupt or older one is rebuilt without a word.
 from __future__ import annotations
 
 import contextlib
+import gc
+import marshal
 import multiprocessing
 import os
 import sqlite3
@@ -20,12 +22,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from vaultkit.config import CACHE_DIR, Config
-from vaultkit.model import ParsedFile
-from vaultkit.serialize import decode, encode
+from vaultkit.serialize import Record, decode, encode, pack, unpack
 from vaultkit.vault import Vault, read_files
 from vaultkit.walk import FileStat, markdown_files
 
-SCHEMA = 2
+SCHEMA = 3
 INDEX_NAME = "index.sqlite"
 # A file changed this recently may change again within the same mtime tick
 # without its size changing; its row is marked so the next refresh reads it again.
@@ -102,63 +103,73 @@ def _remove(path: Path) -> None:
 
 def _prepare(connection: sqlite3.Connection) -> None:
     connection.execute("PRAGMA busy_timeout = 30000")
+    if connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA:
+        return
     connection.execute("PRAGMA journal_mode = WAL")
-    connection.execute("PRAGMA synchronous = NORMAL")
-    connection.execute("BEGIN IMMEDIATE")
-    try:
-        version = connection.execute("PRAGMA user_version").fetchone()[0]
-        if version != SCHEMA:
-            connection.execute("DROP TABLE IF EXISTS files")
-            connection.execute("DROP TABLE IF EXISTS notes")
-            connection.execute(
-                "CREATE TABLE files (path TEXT PRIMARY KEY, size INTEGER NOT NULL, "
-                "mtime_ns INTEGER NOT NULL, kind TEXT NOT NULL) WITHOUT ROWID"
-            )
-            # Notes of ours and broken files only: the rows a report reads.
-            connection.execute("CREATE TABLE notes (path TEXT PRIMARY KEY, data BLOB NOT NULL)")
-            connection.execute(f"PRAGMA user_version = {SCHEMA}")
-        connection.execute("COMMIT")
-    except BaseException:
-        connection.execute("ROLLBACK")
-        raise
+    with _transaction(connection, "BEGIN IMMEDIATE"):
+        if connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA:
+            return  # another process created it meanwhile
+        for table in ("files", "notes", "snapshot"):
+            connection.execute(f"DROP TABLE IF EXISTS {table}")
+        connection.execute(
+            "CREATE TABLE files (path TEXT PRIMARY KEY, size INTEGER NOT NULL, "
+            "mtime_ns INTEGER NOT NULL, kind TEXT NOT NULL) WITHOUT ROWID"
+        )
+        # Every note of ours and every broken file, as one blob: see serialize.py.
+        connection.execute("CREATE TABLE snapshot (id INTEGER PRIMARY KEY, data BLOB)")
+        connection.execute(f"PRAGMA user_version = {SCHEMA}")
 
 
 Listing = dict[str, tuple[int, int]]  # path -> (size, mtime_ns)
+Parsed = tuple[str, Record | None]  # a file's kind and its note as a record
 
 
 def _refresh_with(
     connection: sqlite3.Connection, config: Config, stats: IndexStats, progress: Progress | None
 ) -> Vault:
     on_disk = {f.path: f for f in markdown_files(config.root)}
-    with _transaction(connection, "BEGIN"):  # a consistent snapshot; no lock held
+    with _no_gc(), _transaction(connection, "BEGIN"):  # a consistent read; no lock held
         known = _listing(connection)
-        files = _decode_rows(connection.execute("SELECT path, data FROM notes"))
+        records = _snapshot(connection)
     changed, gone = _compare(on_disk, known)
-    if changed or gone:
+    if changed or gone or records is None:
         with _transaction(connection, "BEGIN IMMEDIATE"):  # one writer at a time
-            fresh = _listing(connection)  # another process may have written meanwhile
-            moved = [p for p in fresh.keys() | known.keys() if fresh.get(p) != known.get(p)]
-            files.update(_decode_rows(_select_notes(connection, moved)))
-            for path in moved:
-                if path not in fresh:
-                    files.pop(path, None)
+            fresh = _listing(connection)
+            if fresh != known or records is None:  # another process wrote meanwhile
+                records = _snapshot(connection)
+            if records is None:  # no usable snapshot: read every file again
+                fresh, records = {}, {}
+                connection.execute("DELETE FROM files")
             changed, gone = _compare(on_disk, fresh)
             _count(stats, on_disk, fresh, changed, gone)
-            for table in ("files", "notes"):
-                connection.executemany(f"DELETE FROM {table} WHERE path = ?", ((p,) for p in gone))
+            connection.executemany("DELETE FROM files WHERE path = ?", ((p,) for p in gone))
             for path in gone:
-                files.pop(path, None)
-            for path, parsed in _store(connection, _rows(config, changed, progress)):
-                if parsed is None:
-                    files.pop(path, None)
-                else:
-                    files[path] = parsed
+                records.pop(path, None)
+            _store(connection, records, _rows(config, changed, progress))
     else:
         stats.unchanged = len(on_disk)
+    return _vault(config, records, on_disk)
+
+
+def _vault(config: Config, records: dict[str, Record], on_disk: dict[str, FileStat]) -> Vault:
     vault = Vault(config)
-    vault.files = [files[path] for path in sorted(files) if path in on_disk]
+    with _no_gc():
+        vault.files = [decode(path, records[path]) for path in sorted(records) if path in on_disk]
+        gc.freeze()  # tens of thousands of long-lived objects: keep them out of collections
     vault.other_notes = len(on_disk) - len(vault.files)
     return vault
+
+
+@contextlib.contextmanager
+def _no_gc() -> Iterator[None]:
+    """Build many small objects without the cyclic collector rescanning them each time."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 @contextlib.contextmanager
@@ -178,15 +189,14 @@ def _listing(connection: sqlite3.Connection) -> Listing:
     return {path: (size, mtime) for path, size, mtime in rows}
 
 
-def _select_notes(connection: sqlite3.Connection, paths: list[str]) -> list[tuple[str, bytes]]:
-    found = []
-    for path in paths:
-        found += connection.execute("SELECT path, data FROM notes WHERE path = ?", (path,))
-    return found
-
-
-def _decode_rows(rows: Iterable[tuple[str, bytes]]) -> dict[str, ParsedFile]:
-    return {path: decode(path, data) for path, data in rows}
+def _snapshot(connection: sqlite3.Connection) -> dict[str, Record] | None:
+    row = connection.execute("SELECT data FROM snapshot WHERE id = 1").fetchone()
+    if row is None:
+        return None
+    try:
+        return unpack(row[0])
+    except ValueError:
+        return None
 
 
 def _compare(on_disk: dict[str, FileStat], known: Listing) -> tuple[list[FileStat], list[str]]:
@@ -211,61 +221,60 @@ def _count(
 
 def _rows(
     config: Config, changed: list[FileStat], progress: Progress | None
-) -> Iterator[tuple[str, int, int, str, bytes | None]]:
+) -> Iterator[tuple[FileStat, int, str, Record | None]]:
+    """Each changed file parsed, with the size to store (-1 marks a file to read again)."""
     now = time.time_ns()
-    for done, (stat, (kind, data)) in enumerate(parse_many(config, changed), start=1):
+    for done, (stat, (kind, record)) in enumerate(parse_many(config, changed), start=1):
         size = -1 if now - stat.mtime_ns < RACY_NS else stat.size
         if progress and done % 1000 == 0:
             progress(done, len(changed))
-        yield stat.path, size, stat.mtime_ns, kind, data
+        yield stat, size, kind, record
     if progress:
         progress(len(changed), len(changed))
 
 
 def _store(
-    connection: sqlite3.Connection, rows: Iterable[tuple[str, int, int, str, bytes | None]]
-) -> Iterator[tuple[str, ParsedFile | None]]:
-    """Write each row, yielding what it holds: a decoded note, or None for other notes."""
-    for path, size, mtime_ns, kind, data in rows:
-        connection.execute(
-            "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)", (path, size, mtime_ns, kind)
-        )
-        if data is None:
-            connection.execute("DELETE FROM notes WHERE path = ?", (path,))
-            yield path, None
+    connection: sqlite3.Connection,
+    records: dict[str, Record],
+    rows: Iterable[tuple[FileStat, int, str, Record | None]],
+) -> None:
+    """Write the files' rows and the snapshot of every note in one transaction."""
+    listing = []
+    for stat, size, kind, record in rows:
+        listing.append((stat.path, size, stat.mtime_ns, kind))
+        if record is None:
+            records.pop(stat.path, None)
         else:
-            connection.execute("INSERT OR REPLACE INTO notes VALUES (?, ?)", (path, data))
-            yield path, decode(path, data)
+            records[stat.path] = record
+    connection.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)", listing)
+    connection.execute("INSERT OR REPLACE INTO snapshot VALUES (1, ?)", (pack(records),))
 
 
-Parsed = tuple[str, bytes | None]  # the file's kind and its encoded ParsedFile
-
-
-def parse_many(config: Config, stats: list[FileStat]) -> Iterable[tuple[FileStat, Parsed]]:
+def parse_many(config: Config, stats: list[FileStat]) -> Iterator[tuple[FileStat, Parsed]]:
     """Parse files, in worker processes when there are many and more than one core."""
     workers = min(os.cpu_count() or 1, 4)
     if len(stats) < PARALLEL_FROM or workers < 2:
-        return zip(stats, _parse_chunk((config, [s.path for s in stats])), strict=True)
-    return _parse_parallel(config, stats, workers)
-
-
-def _parse_parallel(
-    config: Config, stats: list[FileStat], workers: int
-) -> Iterator[tuple[FileStat, Parsed]]:
+        yield from zip(stats, _parse_paths(config, [s.path for s in stats]), strict=True)
+        return
     method = "fork" if sys.platform == "linux" else "spawn"
     chunks = [stats[i : i + CHUNK] for i in range(0, len(stats), CHUNK)]
     with multiprocessing.get_context(method).Pool(workers) as pool:
         jobs = ((config, [s.path for s in chunk]) for chunk in chunks)
-        for chunk, parsed in zip(chunks, pool.imap(_parse_chunk, jobs), strict=True):
-            yield from zip(chunk, parsed, strict=True)
+        for chunk, blob in zip(chunks, pool.imap(_parse_chunk, jobs), strict=True):
+            yield from zip(chunk, marshal.loads(blob), strict=True)
 
 
-def _parse_chunk(job: tuple[Config, list[str]]) -> list[Parsed]:
-    config, paths = job
+def _parse_paths(config: Config, paths: list[str]) -> list[Parsed]:
     return [
         (parsed.kind, None if parsed.kind == "other" else encode(parsed))
         for parsed in read_files(config, paths)
     ]
+
+
+def _parse_chunk(job: tuple[Config, list[str]]) -> bytes:
+    """A worker's share, sent back as marshal bytes: faster than pickle, strings stay shared."""
+    config, paths = job
+    return marshal.dumps(_parse_paths(config, paths))
 
 
 def _scan_without_index(
@@ -273,11 +282,11 @@ def _scan_without_index(
 ) -> tuple[Vault, IndexStats]:
     vault = Vault(config)
     on_disk = list(markdown_files(config.root))
-    for stat, (_kind, data) in parse_many(config, on_disk):
-        if data is None:
+    for stat, (_kind, record) in parse_many(config, on_disk):
+        if record is None:
             vault.other_notes += 1
         else:
-            vault.files.append(decode(stat.path, data))
+            vault.files.append(decode(stat.path, record))
     vault.files.sort(key=lambda f: f.path)
     stats.added = len(on_disk)
     return vault, stats

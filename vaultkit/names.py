@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -38,6 +39,7 @@ def safe_file_stem(name: str) -> str:
     return text
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """The form names are compared in: no accents, no case, single spaces."""
     if text.isascii():

@@ -34,6 +34,7 @@ _TYPE_LINE = re.compile(
     rb"^[ \t]*[\"']?type[\"']?[ \t]*:[ \t]*[\"']?(contact|interview)\b", re.M | re.I
 )
 _CONFLICT = re.compile(rb"^<<<<<<<(?: |$)", re.M)
+_KEPT_KEY_LINE = re.compile(rf"^({'|'.join(LINE_KEYS)})[ \t]*:", re.M)
 _KEY_LINE = re.compile(r"^([^\s#:'\"-][^:]*?|\"[^\"]+\"|'[^']+')[ \t]*:(?:[ \t]|$)", re.M)
 
 # Status words other tools and templates use, read as the ones vaultkit knows.
@@ -104,11 +105,10 @@ def read_note(path: str, raw: bytes, *, strict_folder: bool = False) -> ParsedFi
     if kind not in ("contact", "interview"):
         return result
     props = {str(key): value for key, value in props.items()}
-    lines = _key_lines(front_text)
     body_text = raw[close.end() :].decode("utf-8")
     body_first_line = raw.count(b"\n", 0, close.end()) + 1
     result.props = props
-    reader = _PropertyReader(path, props, lines, result.problems)
+    reader = _PropertyReader(path, props, front_text, result.problems)
     if kind == "contact":
         result.note = _contact(reader, path, body_text, body_first_line)
     else:
@@ -126,7 +126,7 @@ def _key_lines(front_text: str) -> dict[str, int]:
     lines: dict[str, int] = {}
     for match in _KEY_LINE.finditer(front_text):
         key = match.group(1).strip("\"'")
-        lines.setdefault(key, front_text.count("\n", 0, match.start()) + 2)
+        lines[key] = front_text.count("\n", 0, match.start()) + 2  # YAML reads the last
     return lines
 
 
@@ -137,15 +137,27 @@ class _PropertyReader:
     """Reads typed properties, turning each bad value into a Problem on its line."""
 
     def __init__(
-        self, path: str, props: dict[str, object], lines: dict[str, int], problems: list[Problem]
+        self, path: str, props: dict[str, object], front_text: str, problems: list[Problem]
     ) -> None:
         self.path = path
         self.props = props
-        self.lines = lines
+        self.front_text = front_text
         self.problems = problems
+        self._lines: dict[str, int] | None = None
+
+    @property
+    def lines(self) -> dict[str, int]:
+        """Line numbers of the properties, worked out only when a problem or link needs one."""
+        if self._lines is None:
+            self._lines = _key_lines(self.front_text)
+        return self._lines
 
     def kept_lines(self) -> dict[str, int]:
-        return {k: self.lines[k] for k in LINE_KEYS if k in self.lines}
+        """The lines of the properties kept with the note (see LINE_KEYS)."""
+        found: dict[str, int] = {}
+        for match in _KEPT_KEY_LINE.finditer(self.front_text):
+            found[match.group(1)] = self.front_text.count("\n", 0, match.start()) + 2
+        return found
 
     def key_for(self, key: str) -> str:
         if key in self.props:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from vaultkit.config import FollowUp
 from vaultkit.model import Contact, Interview
-from vaultkit.names import NameIndex
+from vaultkit.names import NameIndex, fold
 
 KINDS = (
     "thank-you",
@@ -219,23 +219,25 @@ def prepare(facts: Facts) -> Iterator[DueItem]:
 
 def missing_contact(facts: Facts) -> Iterator[DueItem]:
     """A referral or link to a person who has no contact note yet, once per person."""
+    known = facts.names.get
     mentions: list[tuple[dt.date, str, str, str]] = []
     for interview in facts.interviews:
         day = interview.date or facts.today
-        if interview.contact:
+        if interview.contact and not known(interview.contact):
             mentions.append((day, interview.path, interview.contact, "you have an interview note"))
         for name in interview.referrals:
-            source = facts.person(interview)
-            mentions.append((day, interview.path, name, f"{source} suggested them"))
+            if not known(name):
+                source = facts.person(interview)
+                mentions.append((day, interview.path, name, f"{source} suggested them"))
     for contact in facts.contacts:
-        if contact.referred_by:
+        if contact.referred_by and not known(contact.referred_by):
             mentions.append(
                 (facts.today, contact.path, contact.referred_by, f"they referred {contact.name}")
             )
     seen: set[str] = set()
     for day, path, name, why in sorted(mentions):
-        key = name.casefold()
-        if key in seen or facts.names.get(name):
+        key = fold(name)
+        if key in seen:
             continue
         seen.add(key)
         yield DueItem(

@@ -1,18 +1,20 @@
-"""ParsedFile to bytes and back, for the index.
+"""ParsedFile to plain tuples and back, and many of them to bytes, for the index.
 
-marshal over plain tuples is several times faster to load than JSON, which
-matters when a warm report reads tens of thousands of notes. The index is a
-local cache, rebuilt whenever a blob cannot be read.
+A warm report reads every note from the cache, so the cache holds them as one
+marshal blob of plain tuples: one call loads tens of thousands of notes, and
+repeated strings are stored once. The index is a local cache, rebuilt whenever
+its blob cannot be read.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import marshal
+import sys
 
 from vaultkit.model import Contact, Interview, ParsedFile, Problem, Task
 
-FORMAT = 1
+FORMAT = 2
 _CONTACT_DATES = ("outreach_sent", "nudge_sent", "replied", "follow_up")
 
 
@@ -20,11 +22,22 @@ def _day(value: dt.date | None) -> int | None:
     return value.toordinal() if value else None
 
 
+_fromordinal = dt.date.fromordinal
+
+
 def _from_day(value: int | None) -> dt.date | None:
-    return dt.date.fromordinal(value) if value else None
+    return _fromordinal(value) if value else None
 
 
-def encode(parsed: ParsedFile) -> bytes:
+Record = tuple[object, ...]
+
+
+def _shared(text: str | None) -> str | None:
+    """Values many notes repeat are made one object, so marshal stores them once."""
+    return sys.intern(text) if text else text
+
+
+def encode(parsed: ParsedFile) -> Record:
     problems = tuple((p.line, p.message) for p in parsed.problems)
     note = parsed.note
     if isinstance(note, Contact):
@@ -33,16 +46,16 @@ def encode(parsed: ParsedFile) -> bytes:
             note.name,
             note.lines,
             note.aliases,
-            note.company,
-            note.role,
+            _shared(note.company),
+            _shared(note.role),
             note.email,
             note.phone,
             note.linkedin,
             note.location,
-            note.source,
-            note.referred_by,
-            note.tags,
-            note.status,
+            _shared(note.source),
+            _shared(note.referred_by),
+            tuple(map(sys.intern, note.tags)),
+            _shared(note.status),
             *(_day(getattr(note, k)) for k in _CONTACT_DATES),
             note.cadence,
             tuple(d.toordinal() for d in note.log_dates),
@@ -51,24 +64,41 @@ def encode(parsed: ParsedFile) -> bytes:
         body = (
             "i",
             note.lines,
-            note.contact,
+            _shared(note.contact),
             _day(note.date),
             note.time.isoformat() if note.time else None,
-            note.status,
-            note.medium,
+            _shared(note.status),
+            _shared(note.medium),
             note.duration,
             _day(note.thank_you_sent),
-            note.questions,
+            tuple(map(sys.intern, note.questions)),
             note.insights,
             tuple((t.text, t.done, _day(t.due), t.line) for t in note.tasks),
             note.referrals,
         )
     else:
         body = ("",)
+    record = (problems, body)
     try:
-        return marshal.dumps((FORMAT, problems, body))
+        marshal.dumps(record)
     except ValueError:  # an explicit YAML tag made a value marshal cannot store
-        return marshal.dumps((FORMAT, problems, _plain(body)))
+        return (problems, _plain(body))
+    return record
+
+
+def pack(records: dict[str, Record]) -> bytes:
+    return marshal.dumps((FORMAT, records))
+
+
+def unpack(blob: bytes) -> dict[str, Record]:
+    """Records by path; ValueError when the blob is damaged or of another format."""
+    try:
+        version, records = marshal.loads(blob)
+    except (EOFError, TypeError) as err:
+        raise ValueError(f"unreadable index ({err})") from None
+    if version != FORMAT or not isinstance(records, dict):
+        raise ValueError("index of another format")
+    return records
 
 
 def _plain(value: object) -> object:
@@ -82,10 +112,8 @@ def _plain(value: object) -> object:
     return str(value)
 
 
-def decode(path: str, blob: bytes) -> ParsedFile:
-    version, problems, body = marshal.loads(blob)
-    if version != FORMAT:
-        raise ValueError("old index format")
+def decode(path: str, record: Record) -> ParsedFile:
+    problems, body = record
     parsed = ParsedFile(path, problems=[Problem(path, line, msg) for line, msg in problems])
     if body[0] == "c":
         (_, name, lines, aliases, company, role, email, phone, linkedin, location,

@@ -7,6 +7,7 @@ of failing the whole file inside the loader.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import yaml
@@ -35,6 +36,13 @@ class YamlProblem(Exception):
 
 def load_properties(text: str) -> object:
     """Parse one YAML document safely, refusing aliases that expand too far."""
+    simple = simple_properties(text)
+    if simple is not None:
+        return simple
+    return _load_yaml(text)
+
+
+def _load_yaml(text: str) -> object:
     loader = PropertyLoader(text)
     try:
         node = loader.get_single_node()
@@ -45,8 +53,10 @@ def load_properties(text: str) -> object:
         return loader.construct_document(node)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
-        if err.context_mark and mark and mark.line >= text.count("\n"):
-            mark = err.context_mark  # an unclosed bracket is found at the end; point at it
+        if err.context_mark and (
+            "flow" in (err.context or "") or (mark and mark.line >= text.count("\n"))
+        ):
+            mark = err.context_mark  # an unclosed bracket or quote: point where it opened
         raise YamlProblem(mark.line if mark else None, _describe(err)) from None
     except yaml.YAMLError as err:
         raise YamlProblem(None, f"the properties could not be read ({err})") from None
@@ -54,6 +64,96 @@ def load_properties(text: str) -> object:
         raise YamlProblem(None, "the properties are nested too deeply to read") from None
     finally:
         loader.dispose()
+
+
+# Properties as Obsidian and most people write them: one `key: value` per line.
+# Reading these lines directly gives the same values as the YAML loader (a
+# property test holds the two together) at a fraction of the cost; anything
+# else (block lists, nesting, escapes, anchors, tabs) goes to the YAML loader.
+_SIMPLE_LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*)[ ]*:(?:[ ]+(.*?))?[ ]*")
+_PLAIN = re.compile(r"[^\-?:,\[\]{}#&*!|>'\"%@`\s](?:[^#:]|:(?! )|(?<! )#)*")
+_FLOW_ITEM = re.compile(r"[^\-?:,\[\]{}#&*!|>'\"%@`\s](?:[^#:,\[\]{}]|:(?! )|(?<! )#)*")
+_COMMENT = re.compile(r"(.*?)[ ]+#.*")
+_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+_BOOLS = {
+    **dict.fromkeys(("yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"), True),
+    **dict.fromkeys(("no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"), False),
+}
+_NOT_SIMPLE = object()
+
+
+def simple_properties(text: str) -> dict[str, object] | None:
+    """The mapping of a block of plain `key: value` lines, or None if it is not that simple."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
+    if "\t" in text or "\\" in text or "\r" in text:
+        return None
+    found: dict[str, object] = {}
+    for line in text.split("\n"):
+        if not line or line.startswith("#") or not line.strip():
+            if line and not line.startswith("#"):
+                return None  # whitespace-only lines are fine in YAML, but rare: be exact
+            continue
+        match = _SIMPLE_LINE.fullmatch(line)
+        if not match:
+            return None
+        value = _simple_value(match.group(2) or "")
+        if value is _NOT_SIMPLE:
+            return None
+        found[match.group(1)] = value
+    return found
+
+
+def _simple_value(text: str) -> object:
+    if not text or text.startswith("#"):
+        return None
+    first = text[0]
+    if first in "\"'":
+        end = text.find(first, 1)
+        rest = text[end + 1 :] if end > 0 else "x"
+        if end < 0 or (rest and not _is_comment(rest)) or (first == "'" and "''" in text):
+            return _NOT_SIMPLE
+        return text[1:end]
+    if first == "[":
+        end = text.find("]")
+        rest = text[end + 1 :] if end > 0 else "x"
+        if end < 0 or (rest and not _is_comment(rest)):
+            return _NOT_SIMPLE
+        inner = text[1:end].strip()
+        if not inner:
+            return []
+        items = [item.strip() for item in inner.split(",")]
+        if not all(_FLOW_ITEM.fullmatch(item) for item in items):
+            return _NOT_SIMPLE
+        values = [_plain_value(item) for item in items]
+        return _NOT_SIMPLE if _NOT_SIMPLE in values else values
+    comment = _COMMENT.fullmatch(text)
+    if comment:
+        text = comment.group(1)
+    if not _PLAIN.fullmatch(text):
+        return _NOT_SIMPLE
+    return _plain_value(text)
+
+
+def _is_comment(rest: str) -> bool:
+    return rest.strip() == "" or bool(re.fullmatch(r"[ ]+#.*", rest))
+
+
+def _plain_value(text: str) -> object:
+    """A plain scalar resolved as the YAML loader would, or _NOT_SIMPLE when unsure."""
+    for tag, regexp in PropertyLoader.yaml_implicit_resolvers.get(text[0], ()):
+        if not regexp.match(text):
+            continue
+        if tag.endswith(":null"):
+            return None
+        if tag.endswith(":bool") and text in _BOOLS:
+            return _BOOLS[text]
+        if tag.endswith(":int") and _INT.fullmatch(text) and not text.lstrip("+-").startswith("0"):
+            return int(text)
+        if tag.endswith(":int") and text in ("0", "-0", "+0"):
+            return 0
+        return _NOT_SIMPLE
+    return text
 
 
 def _check_expansion(root: yaml.Node) -> None:
@@ -86,12 +186,16 @@ def _check_expansion(root: yaml.Node) -> None:
     size(root)
 
 
+# Problems as libyaml (and PyYAML's own parser) word them, and what to do.
 _HINTS = {
     "found unexpected end of stream": "a quote or bracket is not closed",
-    "mapping values are not allowed here": "a value contains ': '; put it in quotes",
+    "mapping values are not allowed": "a value contains ': ' or a line is indented; "
+    "put the value in quotes or remove the indent",
     "could not find expected ':'": "a line is missing the ':' between name and value",
-    "found character '\\t' that cannot start any token": "a tab is used; indent with spaces",
+    "tab character": "a tab is used; indent with spaces",
+    "'\\t' that cannot start any token": "a tab is used; indent with spaces",
     "found undefined alias": "a '*' starts a value; put the value in quotes",
+    "expected '-' indicator": "list items and `name: value` lines are mixed at one level",
 }
 
 

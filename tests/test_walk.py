@@ -1,0 +1,97 @@
+"""Listing a vault's Markdown files: ignored folders stay unread, symlink cycles end."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from vaultkit.config import load_config
+from vaultkit.vault import load_vault
+from vaultkit.walk import markdown_files
+
+CONTACT = "---\ntype: contact\nname: Hidden\n---\n"
+
+
+def listed(root: Path) -> list[str]:
+    """The vault-relative paths markdown_files gives, sorted."""
+    return sorted(f.path for f in markdown_files(root))
+
+
+def test_lists_markdown_files_with_relative_paths(vault: Path, write_note) -> None:
+    """Every .md file is listed once, relative to the root, with forward slashes."""
+    write_note(vault, "contacts/Jane Doe.md", CONTACT)
+    write_note(vault, "interviews/2026/11/a.md", "x")
+    write_note(vault, "Home.md", "x")
+    write_note(vault, "contacts/photo.png", b"\x89PNG")
+    write_note(vault, "contacts/notes.txt", "x")
+    assert listed(vault) == ["Home.md", "contacts/Jane Doe.md", "interviews/2026/11/a.md"]
+
+
+def test_sizes_and_times_are_the_files(vault: Path, write_note) -> None:
+    """Each entry carries the file's size and mtime_ns."""
+    path = write_note(vault, "Home.md", "12345")
+    (entry,) = list(markdown_files(vault))
+    assert (entry.size, entry.mtime_ns) == (5, path.stat().st_mtime_ns)
+
+
+@pytest.mark.parametrize("folder", [".git", ".obsidian", ".trash", ".vaultkit"])
+def test_ignored_folders_are_never_listed(vault: Path, write_note, folder: str) -> None:
+    """Notes inside .git, .obsidian, .trash and .vaultkit are never read, at any depth."""
+    write_note(vault, f"{folder}/Jane.md", CONTACT)
+    write_note(vault, f"{folder}/deep/er/Jane.md", CONTACT)
+    write_note(vault, f"contacts/{folder}/Jane.md", CONTACT)
+    assert listed(vault) == []
+
+
+def test_ignored_folders_do_not_reach_the_vault(vault: Path, write_note) -> None:
+    """A contact in .trash is not a contact of the vault."""
+    write_note(vault, ".trash/Old Friend.md", CONTACT)
+    write_note(vault, ".obsidian/templates/Contact.md", "---\ntype: contact\nname: {{x\n---\n")
+    loaded = load_vault(load_config(vault))
+    assert loaded.contacts == []
+    assert loaded.file_problems == []
+
+
+def test_a_folder_named_like_a_note_is_entered(vault: Path, write_note) -> None:
+    """A folder called `x.md` is a folder, and its notes are listed."""
+    write_note(vault, "archive.md/Jane.md", CONTACT)
+    assert listed(vault) == ["archive.md/Jane.md"]
+
+
+def test_symlink_cycle_to_an_ancestor_terminates(vault: Path, write_note) -> None:
+    """A folder symlink pointing back up the tree ends the walk, each note listed once."""
+    write_note(vault, "contacts/Jane Doe.md", CONTACT)
+    write_note(vault, "contacts/sub/Sam Lee.md", CONTACT)
+    os.symlink(vault, vault / "contacts" / "sub" / "loop")
+    os.symlink("..", vault / "contacts" / "up")
+    os.symlink(".", vault / "self")
+    paths = listed(vault)
+    assert sorted(p.rsplit("/", 1)[-1] for p in paths) == ["Jane Doe.md", "Sam Lee.md"]
+
+
+def test_symlink_cycle_between_two_folders_terminates(tmp_path: Path, write_note) -> None:
+    """Two folders linking to each other are each walked once."""
+    write_note(tmp_path, "a/one.md", "x")
+    write_note(tmp_path, "b/two.md", "x")
+    os.symlink(tmp_path / "b", tmp_path / "a" / "to-b")
+    os.symlink(tmp_path / "a", tmp_path / "b" / "to-a")
+    names = sorted(p.rsplit("/", 1)[-1] for p in listed(tmp_path))
+    assert names == ["one.md", "two.md"]
+
+
+def test_broken_symlink_is_skipped(vault: Path, write_note) -> None:
+    """A symlink to nothing is passed over without an error."""
+    write_note(vault, "Home.md", "x")
+    os.symlink(vault / "gone", vault / "dangling.md")
+    os.symlink(vault / "gone-folder", vault / "dangling")
+    assert listed(vault) == ["Home.md"]
+
+
+def test_load_vault_with_a_symlink_cycle(vault: Path, write_note) -> None:
+    """The whole vault loads with a cycle in it, and counts the contact once."""
+    write_note(vault, "contacts/Jane Doe.md", "---\ntype: contact\nname: Jane Doe\n---\n")
+    os.symlink(vault, vault / "contacts" / "loop")
+    loaded = load_vault(load_config(vault))
+    assert [c.name for c in loaded.contacts] == ["Jane Doe"]
