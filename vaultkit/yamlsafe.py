@@ -95,13 +95,13 @@ def simple_properties(text: str) -> dict[str, object] | None:
                 return None  # whitespace-only lines are fine in YAML, but rare: be exact
             continue
         match = _SIMPLE_LINE.fullmatch(line)
-        if not match:
+        if not match or not line.isprintable():
             return None
         value = _simple_value(match.group(2) or "")
         if value is _NOT_SIMPLE:
             return None
         found[match.group(1)] = value
-    return found
+    return found or None  # an empty document is None to YAML: let it say so
 
 
 def _simple_value(text: str) -> object:
