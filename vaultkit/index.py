@@ -59,40 +59,48 @@ def refresh(
 ) -> tuple[Vault, IndexStats]:
     """Bring the index up to date and return the vault as it now stands."""
     started = time.perf_counter()
-    stats = IndexStats()
-    try:
-        connection = _connect(config.root, rebuild, stats)
-    except OSError:
-        connection = None  # a read-only vault: answer from the files alone
-    if connection is None:
-        vault, stats = _scan_without_index(config, stats, progress)
-    else:
-        with contextlib.closing(connection):
-            vault = _refresh_with(connection, config, stats, progress)
+    stats = IndexStats(rebuilt=rebuild)
+    vault = _refresh_cached(config, rebuild, stats, progress)
+    if vault is None:  # a read-only vault, or a cache that cannot be used: read the files
+        vault = _scan_without_index(config, stats)
     stats.seconds = time.perf_counter() - started
     vault.seconds = stats.seconds
     return vault, stats
 
 
-def _connect(root: Path, rebuild: bool, stats: IndexStats) -> sqlite3.Connection | None:
-    path = index_path(root)
-    path.parent.mkdir(exist_ok=True)
-    if rebuild:
-        _remove(path)
-        stats.rebuilt = True
+def _refresh_cached(
+    config: Config, rebuild: bool, stats: IndexStats, progress: Progress | None
+) -> Vault | None:
+    """The vault through the index; a corrupt index file is replaced once, then given up."""
+    path = index_path(config.root)
     for attempt in (1, 2):
         try:
-            connection = sqlite3.connect(path, timeout=30, isolation_level=None)
-            _prepare(connection)
-            return connection
-        except sqlite3.DatabaseError:
-            with contextlib.suppress(Exception):
-                connection.close()
-            if attempt == 2:
+            path.parent.mkdir(exist_ok=True)
+            with contextlib.closing(_connect(path)) as connection:
+                return _refresh_with(connection, config, rebuild, stats, progress)
+        except OSError:
+            return None
+        except sqlite3.DatabaseError as error:
+            if attempt == 2 or not _is_corrupt(error):
                 return None
             _remove(path)
             stats.rebuilt = True
     return None
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    connection = sqlite3.connect(path, timeout=30, isolation_level=None)
+    try:
+        _prepare(connection)
+    except BaseException:
+        connection.close()
+        raise
+    return connection
+
+
+def _is_corrupt(error: sqlite3.DatabaseError) -> bool:
+    code = getattr(error, "sqlite_errorcode", 0) & 0xFF  # the primary code of an extended one
+    return code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
 
 
 def _remove(path: Path) -> None:
@@ -125,17 +133,26 @@ Parsed = tuple[str, Record | None]  # a file's kind and its note as a record
 
 
 def _refresh_with(
-    connection: sqlite3.Connection, config: Config, stats: IndexStats, progress: Progress | None
+    connection: sqlite3.Connection,
+    config: Config,
+    rebuild: bool,
+    stats: IndexStats,
+    progress: Progress | None,
 ) -> Vault:
     on_disk = {f.path: f for f in markdown_files(config.root)}
-    with _no_gc(), _transaction(connection, "BEGIN"):  # a consistent read; no lock held
-        known = _listing(connection)
-        records = _snapshot(connection)
+    known: Listing = {}
+    records: dict[str, Record] | None = None
+    if not rebuild:
+        with _no_gc(), _transaction(connection, "BEGIN"):  # a consistent read; no lock held
+            known = _listing(connection)
+            records = _snapshot(connection)
     changed, gone = _compare(on_disk, known)
     if changed or gone or records is None:
-        with _transaction(connection, "BEGIN IMMEDIATE"):  # one writer at a time
-            fresh = _listing(connection)
-            if fresh != known or records is None:  # another process wrote meanwhile
+        # One writer at a time. A rebuild empties the tables inside this transaction
+        # rather than deleting the file, which another process may have open.
+        with _transaction(connection, "BEGIN IMMEDIATE"):
+            fresh = {} if rebuild else _listing(connection)
+            if not rebuild and (fresh != known or records is None):  # another process wrote
                 records = _snapshot(connection)
             if records is None:  # no usable snapshot: read every file again
                 fresh, records = {}, {}
@@ -277,9 +294,7 @@ def _parse_chunk(job: tuple[Config, list[str]]) -> bytes:
     return marshal.dumps(_parse_paths(config, paths))
 
 
-def _scan_without_index(
-    config: Config, stats: IndexStats, progress: Progress | None
-) -> tuple[Vault, IndexStats]:
+def _scan_without_index(config: Config, stats: IndexStats) -> Vault:
     vault = Vault(config)
     on_disk = list(markdown_files(config.root))
     for stat, (_kind, record) in parse_many(config, on_disk):
@@ -289,4 +304,4 @@ def _scan_without_index(
             vault.files.append(decode(stat.path, record))
     vault.files.sort(key=lambda f: f.path)
     stats.added = len(on_disk)
-    return vault, stats
+    return vault

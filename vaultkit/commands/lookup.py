@@ -62,10 +62,16 @@ def list_contacts(
 
 
 def list_interviews(
-    vault: Vault, *, today: dt.date, status: str | None, tag: str | None, company: str | None
+    vault: Vault,
+    *,
+    today: dt.date,
+    now: dt.time | None = None,
+    status: str | None,
+    tag: str | None,
+    company: str | None,
 ) -> list[dict[str, object]]:
     """Interviews, oldest first; tag and company filter by the contact's."""
-    facts = Facts(vault.contacts, vault.interviews, vault.config.follow_up, today)
+    facts = Facts(vault.contacts, vault.interviews, vault.config.follow_up, today, now)
     rows = []
     for interview in vault.interviews:
         if status and facts.status(interview) != status.lower():
@@ -100,8 +106,8 @@ class Profile:
         }
 
 
-def profile(vault: Vault, name: str, *, today: dt.date) -> Profile:
-    facts = Facts(vault.contacts, vault.interviews, vault.config.follow_up, today)
+def profile(vault: Vault, name: str, *, today: dt.date, now: dt.time | None = None) -> Profile:
+    facts = Facts(vault.contacts, vault.interviews, vault.config.follow_up, today, now)
     contact = facts.names.resolve(name)
     interviews = facts.interviews_of(contact)
     referrer = facts.names.get(contact.referred_by) if contact.referred_by else []

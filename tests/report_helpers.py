@@ -1,0 +1,230 @@
+"""Helpers for the report, rules, index and lookup tests: notes from small strings, vaults
+in tmp_path, and a Click runner. A plain module imported by those tests, not fixtures."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from collections.abc import Iterable
+from pathlib import Path
+
+from click.testing import CliRunner, Result
+
+from vaultkit.cli import cli
+from vaultkit.config import Config, FollowUp
+from vaultkit.model import Contact, Interview, ParsedFile
+from vaultkit.notes import read_note
+from vaultkit.report import Report, build_report
+from vaultkit.rules import KINDS, DueItem, Facts, due_items
+from vaultkit.vault import Vault, read_files
+from vaultkit.walk import markdown_files
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLE_VAULT = REPO / "example-vault"
+EXAMPLE_TODAY = "2026-11-22"
+TODAY = dt.date(2026, 11, 22)
+VAULT_TOML = '[me]\nname = "Alex Rivera"\nemail = "alex@example.com"\n'
+
+Note = Contact | Interview
+
+
+def day(offset: int) -> dt.date:
+    """TODAY moved by `offset` days."""
+    return TODAY + dt.timedelta(days=offset)
+
+
+def link(name: str) -> str:
+    """A quoted wikilink, as Obsidian writes it in properties."""
+    return f'"[[{name}]]"'
+
+
+def markdown(props: dict[str, object], body: str = "") -> str:
+    """A note: the properties as `key: value` lines between `---`, then the body."""
+    lines = ["---"]
+    for key, value in props.items():
+        if value is None:
+            lines.append(f"{key}:")
+        elif isinstance(value, (list, tuple)):
+            lines.append(f"{key}: [{', '.join(str(v) for v in value)}]")
+        elif isinstance(value, dt.date):
+            lines.append(f"{key}: {value.isoformat()}")
+        else:
+            lines.append(f"{key}: {value}")
+    return "\n".join([*lines, "---", ""]) + body
+
+
+def contact_text(name: str, *, log: Iterable[tuple[dt.date, str]] = (), **props: object) -> str:
+    """A contact note's text, with dated `## Log` lines."""
+    body = f"# {name}\n\n## Research\n\n## Log\n\n"
+    body += "".join(f"- {d.isoformat()} {text}\n" for d, text in log)
+    return markdown({"type": "contact", "name": name, **props}, body)
+
+
+def interview_text(
+    person: str | None,
+    *,
+    questions: int | Iterable[str] = 3,
+    tasks: Iterable[str] = (),
+    referrals: Iterable[str] = (),
+    **props: object,
+) -> str:
+    """An interview note's text: its questions, `- [ ]` tasks and referral links."""
+    if isinstance(questions, int):
+        questions = [f"Question {i + 1}?" for i in range(questions)]
+    body = "# Interview\n\n## Questions\n\n" + "".join(f"- {q}\n" for q in questions)
+    body += "\n## Notes\n\n## Insights\n\n## Action items\n\n" + "".join(f"{t}\n" for t in tasks)
+    body += "\n## Referrals\n\n" + "".join(f"- [[{r}]]\n" for r in referrals)
+    head: dict[str, object] = {"type": "interview"}
+    if person is not None:
+        head["contact"] = link(person)
+    return markdown({**head, **props}, body)
+
+
+def parse(path: str, text: str) -> Note:
+    """The note read_note makes of `text`; fails the test if it is not a note."""
+    parsed = read_note(path, text.encode("utf-8"), strict_folder=True)
+    assert parsed.note is not None, parsed.problems
+    assert not parsed.problems, parsed.problems
+    return parsed.note
+
+
+def contact(name: str, *, log: Iterable[tuple[dt.date, str]] = (), **props: object) -> Contact:
+    """A Contact read from a small Markdown note."""
+    note = parse(f"contacts/{name}.md", contact_text(name, log=log, **props))
+    assert isinstance(note, Contact)
+    return note
+
+
+def interview(
+    person: str | None,
+    when: dt.date | str | None,
+    *,
+    path: str | None = None,
+    **kwargs: object,
+) -> Interview:
+    """An Interview read from a small Markdown note; `when` may be 'YYYY-MM-DDTHH:MM'."""
+    stem = str(when)[:10] if when else "undated"
+    path = path or f"interviews/{stem} {person}.md"
+    note = parse(path, interview_text(person, date=when, **kwargs))  # type: ignore[arg-type]
+    assert isinstance(note, Interview)
+    return note
+
+
+def facts(
+    notes: Iterable[Note],
+    *,
+    today: dt.date = TODAY,
+    now: dt.time | None = None,
+    settings: FollowUp | None = None,
+) -> Facts:
+    """The Facts the rules see for these notes."""
+    notes = list(notes)
+    return Facts(
+        [n for n in notes if isinstance(n, Contact)],
+        [n for n in notes if isinstance(n, Interview)],
+        settings or FollowUp(),
+        today,
+        now,
+    )
+
+
+def due(
+    notes: Iterable[Note],
+    kind: str | None = None,
+    *,
+    today: dt.date = TODAY,
+    now: dt.time | None = None,
+    settings: FollowUp | None = None,
+) -> list[DueItem]:
+    """Every item the rules find (only `kind` when given), most overdue first."""
+    kinds = (kind,) if kind else KINDS
+    return due_items(facts(notes, today=today, now=now, settings=settings), kinds)
+
+
+def report_of(
+    notes: Iterable[Note],
+    *,
+    today: dt.date = TODAY,
+    days: int = 7,
+    now: dt.time | None = None,
+    settings: FollowUp | None = None,
+) -> Report:
+    """build_report over an in-memory vault of these notes."""
+    config = Config(root=Path("/nonexistent-vault"), follow_up=settings or FollowUp())
+    vault = Vault(config, files=[ParsedFile(n.path, n) for n in notes])
+    return build_report(vault, today=today, days=days, now=now)
+
+
+def rows(report: Report, kind: str) -> list[tuple[str, dt.date, str, int]]:
+    """(person, due, bucket, days_overdue) of each report item of one kind."""
+    return [
+        (i.item.person, i.item.due, i.bucket, i.days_overdue)
+        for i in report.items
+        if i.item.kind == kind
+    ]
+
+
+# -- vaults on disk ------------------------------------------------------------------------
+
+
+def copy_example(tmp_path: Path) -> Path:
+    """A copy of example-vault/ in tmp_path, so the cache is never written into the repo."""
+    target = tmp_path / "example-vault"
+    shutil.copytree(EXAMPLE_VAULT, target, ignore=shutil.ignore_patterns(".vaultkit"))
+    return target
+
+
+def make_vault(root: Path, files: dict[str, str | bytes], toml: str = VAULT_TOML) -> Path:
+    """A vault at root with vault.toml and the given files (text or exact bytes)."""
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "vault.toml").write_text(toml, encoding="utf-8")
+    for folder in ("contacts", "interviews"):
+        (root / folder).mkdir(exist_ok=True)
+    for relative, content in files.items():
+        write(root, relative, content)
+    return root
+
+
+def write(root: Path, relative: str, content: str | bytes) -> Path:
+    """Write one file at a vault-relative path, making its folder."""
+    path = root / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+    return path
+
+
+def run(*args: str | Path, env: dict[str, str] | None = None) -> Result:
+    """`vault ARGS...` through Click's CliRunner; a traceback fails the test."""
+    result = CliRunner().invoke(cli, [str(a) for a in args], env=env, catch_exceptions=True)
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise AssertionError(
+            f"vault {' '.join(map(str, args))} crashed: {result.exception!r}\n{result.output}"
+        ) from result.exception
+    assert "Traceback" not in result.output
+    return result
+
+
+# -- what a vault says, for comparing the index with the files -----------------------------
+
+
+def answers(vault: Vault) -> dict[str, object]:
+    """Everything a command can learn from a Vault, in a form that compares by value."""
+    return {
+        "contacts": sorted((c.path, repr(c)) for c in vault.contacts),
+        "interviews": sorted((i.path, repr(i)) for i in vault.interviews),
+        "problems": sorted(vault.file_problems, key=repr),
+        "broken": sorted(vault.broken_files),
+        "other_notes": vault.other_notes,
+        "report": build_report(vault, today=TODAY, days=30).as_json(),
+    }
+
+
+def fresh_answers(config: Config) -> dict[str, object]:
+    """What the files say, read one by one without the index."""
+    vault = Vault(config)
+    for parsed in read_files(config, sorted(f.path for f in markdown_files(config.root))):
+        if parsed.kind == "other":
+            vault.other_notes += 1
+        else:
+            vault.files.append(parsed)
+    return answers(vault)
