@@ -8,6 +8,7 @@ from pathlib import Path
 from vaultkit.atomic import write_atomic
 from vaultkit.config import CACHE_DIR, CONFIG_NAME, DEFAULT_TOML, Folders
 from vaultkit.errors import USAGE, VaultError
+from vaultkit.questions import BANK_NAME, default_bank_path
 
 GITIGNORE_LINE = f"{CACHE_DIR}/"
 
@@ -20,7 +21,7 @@ class InitResult:
 
 
 def init_vault(root: Path) -> InitResult:
-    """Add vault.toml, the note folders and the cache's .gitignore line where missing."""
+    """Add what is missing: vault.toml, note folders, questions.md, the .gitignore line."""
     if root.exists() and not root.is_dir():
         raise VaultError(f"{root} is a file, not a folder", USAGE)
     try:
@@ -35,6 +36,9 @@ def init_vault(root: Path) -> InitResult:
         if not (root / folder).exists():
             (root / folder).mkdir()
             result.created.append(f"{folder}/")
+    if not (root / BANK_NAME).exists():
+        write_atomic(root / BANK_NAME, default_bank_path().read_bytes(), exclusive=True)
+        result.created.append(BANK_NAME)
     _ignore_cache(root, result)
     return result
 

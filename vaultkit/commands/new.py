@@ -13,6 +13,7 @@ from vaultkit.errors import FOUND, USAGE, VaultError
 from vaultkit.model import Contact, Interview
 from vaultkit.names import safe_file_stem
 from vaultkit.notes import read_note
+from vaultkit.questions import suggest
 from vaultkit.templating import Templates
 from vaultkit.vault import Vault
 
@@ -63,22 +64,27 @@ def new_contact(vault: Vault, name: str, fields: ContactFields, *, today: dt.dat
 def new_interview(
     vault: Vault, name: str, *, day: dt.date, time: dt.time | None, today: dt.date
 ) -> NewNote:
-    """Write interviews/<date> <Name>.md for an existing contact."""
+    """Write interviews/<date> <Name>.md for an existing contact, questions pre-filled.
+
+    The questions come from the vault's question bank: 3 to 5 from different
+    topics that this person has not been asked in another interview.
+    """
     contact = vault.names().resolve(name)
     stem = _stem(contact)
+    questions, warnings = suggest(vault, contact, today)
     context = {
         "contact": stem,
         "name": contact.name,
         "date": format_date_time(day, time),
         "medium": None,
         "duration": None,
-        "questions": [],
+        "questions": questions,
         "today": today.isoformat(),
     }
     folder = vault.config.folders.interviews
     path = Path(folder) / f"{day.isoformat()} {stem}.md"
     _write_note(vault.config, path, "interview.md", context, Interview)
-    return NewNote(vault.root / path)
+    return NewNote(vault.root / path, warnings)
 
 
 def _stem(contact: Contact) -> str:
