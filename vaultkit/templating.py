@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable, Mapping
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
+from vaultkit.dates import parse_date
 from vaultkit.errors import USAGE, VaultError
 from vaultkit.links import as_link
 from vaultkit.yamlsafe import YamlProblem, load_properties
@@ -44,6 +47,59 @@ def yaml_link(name: object) -> str:
     return json.dumps(as_link(str(name)), ensure_ascii=False) if name else ""
 
 
+DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def date_words(value: object, year: bool = False) -> str:
+    """`2026-11-19` as `Thursday, 19 November` (in English whatever the locale)."""
+    day = parse_date(value)
+    if day is None:
+        return ""
+    words = f"{DAY_NAMES[day.weekday()]}, {day.day} {MONTH_NAMES[day.month - 1]}"
+    return f"{words} {day.year}" if year else words
+
+
+def first_name(value: object) -> str:
+    """The first word of a name, or a contact's `first_name`."""
+    if isinstance(value, Mapping):
+        if value.get("first_name"):
+            return str(value["first_name"])
+        value = value.get("name")
+    words = str(value or "").split()
+    return words[0] if words else ""
+
+
+def english_list(values: Iterable[object], conjunction: str = "and") -> str:
+    """`["a", "b", "c"]` as `a, b and c`."""
+    items = [str(v) for v in values if v is not None and str(v)]
+    if len(items) < 2:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
+
+
+def sentence(value: object) -> str:
+    """Text as a sentence: a capital first letter and a full stop if it has none."""
+    text = str(value or "").strip()
+    if not text:
+        return ""
+    text = text[0].upper() + text[1:]
+    return text if text.rstrip("\"')]»”’").endswith((".", "!", "?", "…")) else f"{text}."
+
+
 def _strip_line_ends(text: str) -> str:
     """Drop the spaces an empty `{{ value }}` leaves at the end of a line."""
     return "\n".join(line.rstrip(" \t") for line in text.split("\n"))
@@ -53,19 +109,51 @@ def default_templates() -> Path:
     return Path(str(resources.files("vaultkit.templates")))
 
 
+MAX_OUTPUT = 1_000_000  # characters; far beyond any message, far below what hurts
+
+
+class _BoundedSandbox(SandboxedEnvironment):
+    """The sandbox, with `*` and `**` kept from building huge values."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(
+        self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any
+    ) -> Any:
+        if operator == "**" and isinstance(right, int) and abs(right) > 64:
+            raise jinja2.exceptions.SecurityError("a power that large is not allowed")
+        if operator == "*":
+            sizes = [len(v) for v in (left, right) if isinstance(v, (str, list, tuple))]
+            counts = [v for v in (left, right) if isinstance(v, int) and not isinstance(v, bool)]
+            if sizes and counts and sizes[0] * max(counts[0], 0) > MAX_OUTPUT:
+                raise jinja2.exceptions.SecurityError(
+                    "repeating text that many times is not allowed"
+                )
+        return super().call_binop(context, operator, left, right)
+
+
 class Templates:
     """Templates by name, from the vault's folder first, then the defaults."""
 
-    def __init__(self, vault_templates: Path | None) -> None:
+    def __init__(self, vault_templates: Path | None, *, trim_blocks: bool = False) -> None:
+        """`trim_blocks` drops the line breaks and indents around `{% ... %}` tags (messages)."""
         folders = [str(f) for f in (vault_templates, default_templates()) if f and f.is_dir()]
-        self.env = SandboxedEnvironment(
+        self.env = _BoundedSandbox(
             loader=jinja2.FileSystemLoader(folders),
             undefined=jinja2.StrictUndefined,
             autoescape=False,
             keep_trailing_newline=True,
+            trim_blocks=trim_blocks,
+            lstrip_blocks=trim_blocks,
         )
-        self.env.filters["yaml"] = yaml_value
-        self.env.filters["link"] = yaml_link
+        self.env.filters.update(
+            yaml=yaml_value,
+            link=yaml_link,
+            date_words=date_words,
+            first_name=first_name,
+            english_list=english_list,
+            sentence=sentence,
+        )
 
     def path_of(self, name: str) -> str:
         try:
@@ -83,31 +171,43 @@ class Templates:
             else:
                 template = self.env.get_template(name)
             return _strip_line_ends(template.render(context))
+        except jinja2.TemplateNotFound as err:
+            where = _origin(err, where)
+            raise VaultError(f"{where}: no template named {err.name}", USAGE) from None
         except OSError as err:
             raise VaultError(f"{where}: cannot be read ({err.strerror})", USAGE) from None
+        except UnicodeDecodeError:
+            raise VaultError(f"{where}: not UTF-8 text; re-save it as UTF-8", USAGE) from None
         except jinja2.TemplateSyntaxError as err:
             raise VaultError(
-                f"{where}:{err.lineno}: template syntax error: {err.message}", USAGE
+                f"{err.filename or where}:{err.lineno}: template syntax error: {err.message}",
+                USAGE,
             ) from None
         except jinja2.UndefinedError as err:
-            raise VaultError(f"{where}:{_template_line(err)}: {err.message}", USAGE) from None
+            raise VaultError(f"{_origin(err, where)}: {err.message}", USAGE) from None
         except jinja2.exceptions.SecurityError as err:
             raise VaultError(
-                f"{where}:{_template_line(err)}: not allowed in a template: {err}", USAGE
+                f"{_origin(err, where)}: not allowed in a template: {err}", USAGE
             ) from None
         except (TypeError, ValueError, ArithmeticError, LookupError) as err:
-            raise VaultError(f"{where}:{_template_line(err)}: {err}", USAGE) from None
+            raise VaultError(f"{_origin(err, where)}: {err}", USAGE) from None
+        except RecursionError:
+            raise VaultError(f"{where}: the template calls itself without end", USAGE) from None
+        except jinja2.TemplateError as err:
+            raise VaultError(f"{_origin(err, where)}: {err}", USAGE) from None
 
 
-def _template_line(err: BaseException) -> int | str:
-    """The template line a rendering error came from.
+def _origin(err: BaseException, where: str) -> str:
+    """`path:line` of the template (or included template) a rendering error came from.
 
     Jinja rewrites tracebacks so that template frames carry the template's file
-    name (or `<template>`) and its own line numbers; the innermost one counts.
+    name (or `<template>` for one read from a string) and its own line numbers;
+    the innermost one counts.
     """
-    tb, line = err.__traceback__, None
+    tb, origin = err.__traceback__, f"{where}:?"
     while tb is not None:
-        if not tb.tb_frame.f_code.co_filename.endswith(".py"):
-            line = tb.tb_lineno
+        filename = tb.tb_frame.f_code.co_filename
+        if not filename.endswith(".py"):
+            origin = f"{where if filename == '<template>' else filename}:{tb.tb_lineno}"
         tb = tb.tb_next
-    return line if line is not None else "?"
+    return origin
