@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from vaultkit.model import Problem
 from vaultkit.rules import KINDS, DueItem, Facts, due_items
 from vaultkit.vault import Vault
 
 BUCKETS = ("overdue", "today", "upcoming")
+MERGE_CONFLICT = "merge conflict"  # how notes.py starts the problem of a note with markers
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,7 @@ class Report:
     items: list[ReportItem]
     broken_files: int
     problems: int
+    conflicts: tuple[Problem, ...] = ()  # notes left with git conflict markers, named in text
 
     def bucket(self, name: str) -> list[ReportItem]:
         return [i for i in self.items if i.bucket == name]
@@ -71,4 +74,5 @@ def build_report(
         bucket = bucket_of(item.due, today, days)
         if bucket:
             items.append(ReportItem(item, bucket, (today - item.due).days))
-    return Report(today, items, len(vault.broken_files), len(vault.file_problems))
+    conflicts = tuple(p for p in vault.file_problems if p.message.startswith(MERGE_CONFLICT))
+    return Report(today, items, len(vault.broken_files), len(vault.file_problems), conflicts)

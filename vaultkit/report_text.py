@@ -35,6 +35,7 @@ def render_report(report: Report, root: Path, *, colour: bool, links: bool) -> s
     if not report.items:
         lines.append(f"Nothing due on {report.today.isoformat()}.")
         lines.append("")
+    lines.extend(conflict.render() for conflict in report.conflicts)
     if report.broken_files:
         lines.append(
             f"{report.broken_files} notes could not be read and are left out; "
