@@ -172,7 +172,10 @@ def new_contact(name: str, vault_path: Path | None, **fields: Any) -> None:
 def new_interview(
     name: str, when: tuple[dt.date, dt.time | None] | None, vault_path: Path | None
 ) -> None:
-    """Create interviews/DATE NAME.md for the contact NAME.
+    """Create interviews/DATE NAME.md for the contact NAME, questions pre-filled.
+
+    3 to 5 questions from questions.md, from different topics, that NAME has not
+    been asked in another interview.
 
     Example: vault new interview "Jane Doe" --date "2026-11-25 14:00"
     """
@@ -181,6 +184,8 @@ def new_interview(
     today = dt.date.today()
     day, time = when or (today, None)
     made = new_interview(open_vault(vault_path), name, day=day, time=time, today=today)
+    for warning in made.warnings:
+        click.echo(f"warning: {warning}", err=True)
     click.echo(f"created {made.path}")
 
 
@@ -288,6 +293,11 @@ def _print_check(result: Any) -> None:
     is_flag=True,
     help="Exit 1 when anything is overdue (for cron and git hooks).",
 )
+@click.option(
+    "--write-dashboard",
+    is_flag=True,
+    help="Also write the dashboard note set in vault.toml (whole report, vault.toml's window).",
+)
 @json_option
 @vault_option
 def report(
@@ -295,6 +305,7 @@ def report(
     days: int | None,
     kinds: tuple[str, ...],
     check_only: bool,
+    write_dashboard: bool,
     as_json: bool,
     vault_path: Path | None,
 ) -> None:
@@ -319,6 +330,12 @@ def report(
     else:
         colour = use_colour()
         click.echo(render_report(result, vault.root, colour=colour, links=colour), nl=False)
+    if write_dashboard:
+        from vaultkit.dashboard import write_dashboard as write_note
+
+        written = write_note(vault, day)
+        note = vault.config.dashboard
+        click.echo(f"wrote {note}" if written else f"{note} is up to date", err=True)
     if check_only and result.overdue:
         sys.exit(1)
 
@@ -374,8 +391,14 @@ def ls_command(
         rows = list_contacts(vault, status=status, tag=tag, company=company)
         columns = ("name", "company", "role", "status", "path")
     else:
+        moment = dt.datetime.now()
         rows = list_interviews(
-            vault, today=dt.date.today(), status=status, tag=tag, company=company
+            vault,
+            today=moment.date(),
+            now=moment.time(),
+            status=status,
+            tag=tag,
+            company=company,
         )
         columns = ("date", "contact", "status", "medium", "path")
     if as_json:
@@ -405,11 +428,140 @@ def show(name: str, as_json: bool, vault_path: Path | None) -> None:
     """
     from vaultkit.commands.lookup import profile, render_profile
 
-    found = profile(open_vault(vault_path), name, today=dt.date.today())
+    moment = dt.datetime.now()
+    found = profile(open_vault(vault_path), name, today=moment.date(), now=moment.time())
     if as_json:
         click.echo(json.dumps(found.as_json(), indent=2, ensure_ascii=False))
     else:
         click.echo(render_profile(found), nl=False)
+
+
+@cli.command()
+@click.argument("kind", type=click.Choice(["outreach", "nudge", "thank-you", "update", "advice"]))
+@click.argument("name")
+@click.option(
+    "--interview",
+    "interview_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="FILE",
+    help="The interview note to draft from (default: their latest done one).",
+)
+@click.option(
+    "--template",
+    "template_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="FILE",
+    help="Render this template file instead of KIND's.",
+)
+@click.option("--write", is_flag=True, help="Save to drafts/DATE KIND NAME.md instead of printing.")
+@click.option("--subject-only", is_flag=True, help="Print only the subject.")
+@click.option(
+    "--today",
+    "today",
+    callback=parse_date_option,
+    metavar="DATE",
+    help="Draft as of this date (default: today), for reproducible output.",
+)
+@vault_option
+def draft(
+    kind: str,
+    name: str,
+    interview_file: Path | None,
+    template_file: Path | None,
+    write: bool,
+    subject_only: bool,
+    today: tuple[dt.date, dt.time | None] | None,
+    vault_path: Path | None,
+) -> None:
+    """Draft a KIND message to NAME from its template: printed, or saved with --write.
+
+    KIND is outreach, nudge, thank-you, update or advice. Anything the notes lack
+    (an email, an insight) is named in a warning on stderr.
+
+    Example: vault draft thank-you "Jane Doe" --write
+    """
+    if write and subject_only:
+        raise click.UsageError("--write and --subject-only do not go together")
+    from vaultkit.commands.draft import draft as make_draft
+
+    done = make_draft(
+        open_vault(vault_path),
+        kind,
+        name,
+        today=today[0] if today else dt.date.today(),
+        interview_file=interview_file,
+        template_file=template_file,
+        write=write,
+    )
+    for warning in done.draft.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    if done.path:
+        click.echo(f"created {done.path}")
+    elif subject_only:
+        click.echo(done.draft.subject)
+    else:
+        click.echo(done.draft.text, nl=False)
+
+
+@cli.command("questions")
+@click.argument("name")
+@click.option("--left", "show_left", is_flag=True, help="Also list what is left in the bank.")
+@json_option
+@vault_option
+def questions_command(name: str, show_left: bool, as_json: bool, vault_path: Path | None) -> None:
+    """The questions already asked of NAME, interview by interview.
+
+    With --left, also the questions in questions.md not asked of them yet.
+
+    Example: vault questions "Jane Doe" --left
+    """
+    from vaultkit.commands.questions import questions_of, render_questions
+
+    found = questions_of(open_vault(vault_path), name, today=dt.date.today())
+    if as_json:
+        click.echo(json.dumps(found.as_json(), indent=2, ensure_ascii=False))
+    else:
+        click.echo(render_questions(found, show_left=show_left), nl=False)
+
+
+@cli.command()
+@click.option("--verbose", "-v", is_flag=True, help="Also print a line for each index refresh.")
+@vault_option
+def watch(verbose: bool, vault_path: Path | None) -> None:
+    """Keep the index, and the dashboard note if set, current while files change.
+
+    Prints a line for each note that changed meaning: added, removed, broken
+    (with the problem), fixed or changed. Ctrl-C stops it.
+
+    Example: vault watch --vault ~/Notes/network
+    """
+    from vaultkit.config import find_root, load_config
+    from vaultkit.watch import watch_vault
+
+    config = load_config(find_root(vault_path))
+    watch_vault(config, say=click.echo, warn=_warn, verbose=verbose)
+
+
+def _warn(text: str) -> None:
+    click.echo(text, err=True)
+
+
+@cli.command()
+@vault_option
+def sync(vault_path: Path | None) -> None:
+    """Commit the vault's changes, pull with rebase and push, using git.
+
+    Stops at conflicts, listing the files and what to do, and leaves the
+    repository as git left it.
+
+    Example: vault sync
+    """
+    from vaultkit.gitsync import sync_vault
+
+    result = sync_vault(open_vault(vault_path), say=click.echo)
+    for line in result.stopped:
+        click.echo(line)
+    sys.exit(0 if result.finished else 1)
 
 
 def main() -> None:
