@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from vaultkit.config import CACHE_DIR
+from vaultkit.due import MERGE_CONFLICT
 from vaultkit.errors import FOUND, USAGE, VaultError
-from vaultkit.report import MERGE_CONFLICT
 from vaultkit.vault import Vault
 
 SUBJECT_MAX = 72

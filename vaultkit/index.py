@@ -1,10 +1,14 @@
 """The SQLite cache of parsed notes, brought up to date by comparing two listings.
 
-One row per Markdown file: its size and mtime_ns when it was read, and what was
-parsed from it. A refresh walks the vault, compares with the rows, re-reads only
-files that are new or whose size or mtime_ns changed, and drops rows of files
-that are gone. The files stay the truth: the cache can be deleted at any time,
-and a corrupt or older one is rebuilt without a word.
+One row per Markdown file: its size and mtime_ns when it was read, its kind, and
+what was parsed from it. A refresh walks the vault and compares the walk with
+the listing of the last refresh (kept whole, as one blob, so an unchanged vault
+costs one read); it re-reads only files that are new or whose size or mtime_ns
+changed, and drops rows of files that are gone. Answers computed from the notes
+(a day's report) are kept beside the rows until the next change.
+
+The files stay the truth: the cache can be deleted at any time, and a corrupt or
+older one is rebuilt without a word.
 """
 
 from __future__ import annotations
@@ -12,29 +16,31 @@ from __future__ import annotations
 import contextlib
 import gc
 import marshal
-import multiprocessing
 import os
 import sqlite3
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from vaultkit.config import CACHE_DIR, Config
-from vaultkit.serialize import Record, decode, encode, pack, unpack
+from vaultkit.model import ParsedFile
+from vaultkit.serialize import FORMAT, dump, load
 from vaultkit.vault import Vault, read_files
-from vaultkit.walk import FileStat, markdown_files
+from vaultkit.walk import Listing, listing
 
-SCHEMA = 3
+SCHEMA = 4
 INDEX_NAME = "index.sqlite"
 # A file changed this recently may change again within the same mtime tick
-# without its size changing; its row is marked so the next refresh reads it again.
+# without its size changing; it is listed as unread so the next refresh reads it again.
 RACY_NS = 2_000_000_000
+UNREAD = -1
 PARALLEL_FROM = 2000
 CHUNK = 500
 
 Progress = Callable[[int, int], None]
+Parsed = tuple[str, bytes | None]  # a file's kind and its note as marshal bytes
 
 
 @dataclass
@@ -48,6 +54,15 @@ class IndexStats:
     rebuilt: bool = False
     seconds: float = 0.0
     changed_paths: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _State:
+    """What the last refresh left: its walk, a number bumped by every change, how it read."""
+
+    listing: Listing
+    generation: int
+    reading: str
 
 
 def index_path(root: Path) -> Path:
@@ -117,19 +132,25 @@ def _prepare(connection: sqlite3.Connection) -> None:
     with _transaction(connection, "BEGIN IMMEDIATE"):
         if connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA:
             return  # another process created it meanwhile
-        for table in ("files", "notes", "snapshot"):
+        for table in ("files", "notes", "snapshot", "state", "answers"):
             connection.execute(f"DROP TABLE IF EXISTS {table}")
         connection.execute(
             "CREATE TABLE files (path TEXT PRIMARY KEY, size INTEGER NOT NULL, "
-            "mtime_ns INTEGER NOT NULL, kind TEXT NOT NULL) WITHOUT ROWID"
+            "mtime_ns INTEGER NOT NULL, kind TEXT NOT NULL, note BLOB) WITHOUT ROWID"
         )
-        # Every note of ours and every broken file, as one blob: see serialize.py.
-        connection.execute("CREATE TABLE snapshot (id INTEGER PRIMARY KEY, data BLOB)")
+        # 'listing': the last walk as one marshal blob; 'generation': bumped by every
+        # change; 'reading': what parsing depended on (see _reading).
+        connection.execute("CREATE TABLE state (name TEXT PRIMARY KEY, value BLOB)")
+        connection.execute(
+            "CREATE TABLE answers (key TEXT PRIMARY KEY, generation INTEGER NOT NULL, "
+            "data BLOB NOT NULL)"
+        )
         connection.execute(f"PRAGMA user_version = {SCHEMA}")
 
 
-Listing = dict[str, tuple[int, int]]  # path -> (size, mtime_ns)
-Parsed = tuple[str, Record | None]  # a file's kind and its note as a record
+def _reading(config: Config) -> str:
+    """What a parsed note depends on besides its bytes: change it and every note is re-read."""
+    return f"{FORMAT} {config.folders.contacts} {config.folders.interviews}"
 
 
 def _refresh_with(
@@ -139,42 +160,168 @@ def _refresh_with(
     stats: IndexStats,
     progress: Progress | None,
 ) -> Vault:
-    on_disk = {f.path: f for f in markdown_files(config.root)}
-    known: Listing = {}
-    records: dict[str, Record] | None = None
+    on_disk = listing(config.root)
+    reading = _reading(config)
     if not rebuild:
-        with _no_gc(), _transaction(connection, "BEGIN"):  # a consistent read; no lock held
-            known = _listing(connection)
-            records = _snapshot(connection)
-    changed, gone = _compare(on_disk, known)
-    if changed or gone or records is None:
-        # One writer at a time. A rebuild empties the tables inside this transaction
-        # rather than deleting the file, which another process may have open.
-        with _transaction(connection, "BEGIN IMMEDIATE"):
-            fresh = {} if rebuild else _listing(connection)
-            if not rebuild and (fresh != known or records is None):  # another process wrote
-                records = _snapshot(connection)
-            if records is None:  # no usable snapshot: read every file again
-                fresh, records = {}, {}
-                connection.execute("DELETE FROM files")
-            changed, gone = _compare(on_disk, fresh)
-            _count(stats, on_disk, fresh, changed, gone)
-            connection.executemany("DELETE FROM files WHERE path = ?", ((p,) for p in gone))
-            for path in gone:
-                records.pop(path, None)
-            _store(connection, records, _rows(config, changed, progress))
-    else:
-        stats.unchanged = len(on_disk)
-    return _vault(config, records, on_disk)
+        with _transaction(connection, "BEGIN"):  # a consistent read; no lock held
+            state = _read_state(connection)
+        if state and state.reading == reading and state.listing == on_disk:
+            stats.unchanged = len(on_disk)
+            return _lazy_vault(config, state.generation, len(on_disk))
+    with _transaction(connection, "BEGIN IMMEDIATE"):  # one writer at a time
+        state = None if rebuild else _read_state(connection)  # as another process left it
+        starting_over = state is None or state.reading != reading
+        if state is None or starting_over:
+            state = _State({}, state.generation if state else 0, reading)
+            connection.execute("DELETE FROM files")
+        changed = [path for path, stat in on_disk.items() if state.listing.get(path) != stat]
+        gone = [path for path in state.listing if path not in on_disk]
+        _count(stats, on_disk, state.listing, changed, gone)
+        if not (changed or gone or starting_over):  # another process did it meanwhile
+            return _lazy_vault(config, state.generation, len(on_disk))
+        rows = _parse_rows(config, on_disk, changed, progress)
+        connection.executemany("DELETE FROM files WHERE path = ?", ((p,) for p in gone))
+        connection.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?)", rows)
+        generation = state.generation + 1
+        _write_state(connection, _State(_listed(on_disk, rows), generation, reading))
+        if starting_over:
+            notes = {path: note for path, _, _, _, note in rows if note is not None}
+        else:
+            notes = _notes(connection)
+    return Vault(
+        config,
+        load=lambda: _decoded(notes),
+        markdown_files=len(on_disk),
+        answers=_Answers(index_path(config.root), generation),
+    )
 
 
-def _vault(config: Config, records: dict[str, Record], on_disk: dict[str, FileStat]) -> Vault:
-    vault = Vault(config)
+def _read_state(connection: sqlite3.Connection) -> _State | None:
+    """The state the last refresh wrote, or None when there is none or it is unreadable."""
+    values = dict(connection.execute("SELECT name, value FROM state"))
+    try:
+        listed = marshal.loads(values["listing"])
+        generation = int(values["generation"])
+        reading = str(values["reading"])
+    except (KeyError, EOFError, TypeError, ValueError):
+        return None
+    return _State(listed, generation, reading) if isinstance(listed, dict) else None
+
+
+def _write_state(connection: sqlite3.Connection, state: _State) -> None:
+    connection.executemany(
+        "INSERT OR REPLACE INTO state VALUES (?, ?)",
+        [
+            ("listing", marshal.dumps(state.listing)),
+            ("generation", state.generation),
+            ("reading", state.reading),
+        ],
+    )
+    connection.execute("DELETE FROM answers")
+
+
+Row = tuple[str, int, int, str, bytes | None]  # path, size, mtime_ns, kind, note
+
+
+def _listed(on_disk: Listing, rows: list[Row]) -> Listing:
+    """The walk as stored: files read while they may still change are marked unread."""
+    unread = [(path, mtime_ns) for path, size, mtime_ns, _, _ in rows if size == UNREAD]
+    if not unread:
+        return on_disk
+    stored = dict(on_disk)
+    stored.update((path, (UNREAD, mtime_ns)) for path, mtime_ns in unread)
+    return stored
+
+
+def _parse_rows(
+    config: Config, on_disk: Listing, changed: list[str], progress: Progress | None
+) -> list[Row]:
+    """The changed files parsed, as rows; a file changed just now is stored as unread."""
+    now = time.time_ns()
+    rows = []
+    for done, (path, (kind, note)) in enumerate(parse_many(config, changed), start=1):
+        size, mtime_ns = on_disk[path]
+        rows.append((path, UNREAD if now - mtime_ns < RACY_NS else size, mtime_ns, kind, note))
+        if progress and done % 1000 == 0:
+            progress(done, len(changed))
+    if progress:
+        progress(len(changed), len(changed))
+    return rows
+
+
+def _notes(connection: sqlite3.Connection) -> dict[str, bytes]:
+    """Each note's record, as marshal bytes, by path."""
+    return dict(connection.execute("SELECT path, note FROM files WHERE note IS NOT NULL"))
+
+
+def _decoded(notes: dict[str, bytes]) -> list[ParsedFile]:
     with _no_gc():
-        vault.files = [decode(path, records[path]) for path in sorted(records) if path in on_disk]
+        files = [load(path, notes[path]) for path in sorted(notes)]
         gc.freeze()  # tens of thousands of long-lived objects: keep them out of collections
-    vault.other_notes = len(on_disk) - len(vault.files)
-    return vault
+    return files
+
+
+def _lazy_vault(config: Config, generation: int, markdown_files: int) -> Vault:
+    """A vault whose notes are read from the index only if an answer is not cached."""
+    path = index_path(config.root)
+    return Vault(
+        config,
+        load=lambda: _load_notes(config, generation),
+        markdown_files=markdown_files,
+        answers=_Answers(path, generation),
+    )
+
+
+def _load_notes(config: Config, generation: int) -> list[ParsedFile]:
+    """The notes as of `generation`, or, if another process changed the index since, as now."""
+    try:
+        with (
+            contextlib.closing(_connect(index_path(config.root))) as connection,
+            _transaction(connection, "BEGIN"),
+        ):
+            state = _read_state(connection)
+            if state and state.generation == generation:
+                return _decoded(_notes(connection))
+    except (OSError, sqlite3.Error, EOFError, TypeError, ValueError):
+        return _scan_without_index(config, IndexStats()).files
+    return refresh(config)[0].files
+
+
+@dataclass(frozen=True)
+class _Answers:
+    """Answers kept in the index for one generation of the notes."""
+
+    path: Path
+    generation: int
+
+    def get(self, key: str) -> bytes | None:
+        query = "SELECT data FROM answers WHERE key = ? AND generation = ?"
+        try:
+            with contextlib.closing(sqlite3.connect(self.path, timeout=30)) as connection:
+                row = connection.execute(query, (key, self.generation)).fetchone()
+        except sqlite3.Error:
+            return None
+        return row[0] if row else None
+
+    def put(self, key: str, data: bytes) -> None:
+        """Keep an answer, unless the notes changed since it was computed."""
+        try:
+            with (
+                contextlib.closing(_connect(self.path)) as connection,
+                _transaction(connection, "BEGIN IMMEDIATE"),
+            ):
+                current = connection.execute(
+                    "SELECT value FROM state WHERE name = 'generation'"
+                ).fetchone()
+                if current is None or current[0] != self.generation:
+                    return
+                connection.execute("DELETE FROM answers WHERE key != ?", (key,))
+                connection.execute(
+                    "INSERT OR REPLACE INTO answers VALUES (?, ?, ?)",
+                    (key, self.generation, data),
+                )
+        except (OSError, sqlite3.Error):
+            pass  # a cache: an answer not kept costs only time next run
 
 
 @contextlib.contextmanager
@@ -201,89 +348,35 @@ def _transaction(connection: sqlite3.Connection, begin: str) -> Iterator[None]:
     connection.execute("COMMIT")
 
 
-def _listing(connection: sqlite3.Connection) -> Listing:
-    rows = connection.execute("SELECT path, size, mtime_ns FROM files")
-    return {path: (size, mtime) for path, size, mtime in rows}
-
-
-def _snapshot(connection: sqlite3.Connection) -> dict[str, Record] | None:
-    row = connection.execute("SELECT data FROM snapshot WHERE id = 1").fetchone()
-    if row is None:
-        return None
-    try:
-        return unpack(row[0])
-    except ValueError:
-        return None
-
-
-def _compare(on_disk: dict[str, FileStat], known: Listing) -> tuple[list[FileStat], list[str]]:
-    changed = [s for path, s in on_disk.items() if known.get(path) != (s.size, s.mtime_ns)]
-    gone = [path for path in known if path not in on_disk]
-    return changed, gone
-
-
 def _count(
-    stats: IndexStats,
-    on_disk: dict[str, FileStat],
-    known: Listing,
-    changed: list[FileStat],
-    gone: list[str],
+    stats: IndexStats, on_disk: Listing, known: Listing, changed: list[str], gone: list[str]
 ) -> None:
-    stats.added = sum(1 for s in changed if s.path not in known)
+    stats.added = sum(1 for path in changed if path not in known)
     stats.modified = len(changed) - stats.added
     stats.removed = len(gone)
     stats.unchanged = len(on_disk) - len(changed)
-    stats.changed_paths = sorted([s.path for s in changed] + gone)
+    stats.changed_paths = sorted(changed + gone)
 
 
-def _rows(
-    config: Config, changed: list[FileStat], progress: Progress | None
-) -> Iterator[tuple[FileStat, int, str, Record | None]]:
-    """Each changed file parsed, with the size to store (-1 marks a file to read again)."""
-    now = time.time_ns()
-    for done, (stat, (kind, record)) in enumerate(parse_many(config, changed), start=1):
-        size = -1 if now - stat.mtime_ns < RACY_NS else stat.size
-        if progress and done % 1000 == 0:
-            progress(done, len(changed))
-        yield stat, size, kind, record
-    if progress:
-        progress(len(changed), len(changed))
-
-
-def _store(
-    connection: sqlite3.Connection,
-    records: dict[str, Record],
-    rows: Iterable[tuple[FileStat, int, str, Record | None]],
-) -> None:
-    """Write the files' rows and the snapshot of every note in one transaction."""
-    listing = []
-    for stat, size, kind, record in rows:
-        listing.append((stat.path, size, stat.mtime_ns, kind))
-        if record is None:
-            records.pop(stat.path, None)
-        else:
-            records[stat.path] = record
-    connection.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)", listing)
-    connection.execute("INSERT OR REPLACE INTO snapshot VALUES (1, ?)", (pack(records),))
-
-
-def parse_many(config: Config, stats: list[FileStat]) -> Iterator[tuple[FileStat, Parsed]]:
+def parse_many(config: Config, paths: list[str]) -> Iterator[tuple[str, Parsed]]:
     """Parse files, in worker processes when there are many and more than one core."""
     workers = min(os.cpu_count() or 1, 4)
-    if len(stats) < PARALLEL_FROM or workers < 2:
-        yield from zip(stats, _parse_paths(config, [s.path for s in stats]), strict=True)
+    if len(paths) < PARALLEL_FROM or workers < 2:
+        yield from zip(paths, _parse_paths(config, paths), strict=True)
         return
+    import multiprocessing  # only a first index, or a large change, gets here
+
     method = "fork" if sys.platform == "linux" else "spawn"
-    chunks = [stats[i : i + CHUNK] for i in range(0, len(stats), CHUNK)]
+    chunks = [paths[i : i + CHUNK] for i in range(0, len(paths), CHUNK)]
     with multiprocessing.get_context(method).Pool(workers) as pool:
-        jobs = ((config, [s.path for s in chunk]) for chunk in chunks)
+        jobs = ((config, chunk) for chunk in chunks)
         for chunk, blob in zip(chunks, pool.imap(_parse_chunk, jobs), strict=True):
             yield from zip(chunk, marshal.loads(blob), strict=True)
 
 
 def _parse_paths(config: Config, paths: list[str]) -> list[Parsed]:
     return [
-        (parsed.kind, None if parsed.kind == "other" else encode(parsed))
+        (parsed.kind, None if parsed.kind == "other" else dump(parsed))
         for parsed in read_files(config, paths)
     ]
 
@@ -295,13 +388,9 @@ def _parse_chunk(job: tuple[Config, list[str]]) -> bytes:
 
 
 def _scan_without_index(config: Config, stats: IndexStats) -> Vault:
-    vault = Vault(config)
-    on_disk = list(markdown_files(config.root))
-    for stat, (_kind, record) in parse_many(config, on_disk):
-        if record is None:
-            vault.other_notes += 1
-        else:
-            vault.files.append(decode(stat.path, record))
-    vault.files.sort(key=lambda f: f.path)
+    on_disk = sorted(listing(config.root))
+    files = [
+        load(path, note) for path, (_kind, note) in parse_many(config, on_disk) if note is not None
+    ]
     stats.added = len(on_disk)
-    return vault
+    return Vault(config, files, markdown_files=len(on_disk))

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import NamedTuple
 
+from vaultkit.due import due_on
 from vaultkit.model import Problem
-from vaultkit.rules import KINDS, DueItem, Facts, due_items
+from vaultkit.rules import KINDS, DueItem
 from vaultkit.vault import Vault
 
 BUCKETS = ("overdue", "today", "upcoming")
-MERGE_CONFLICT = "merge conflict"  # how notes.py starts the problem of a note with markers
 
 
-@dataclass(frozen=True)
-class ReportItem:
+class ReportItem(NamedTuple):
     item: DueItem
     bucket: str
     days_overdue: int
@@ -68,11 +68,11 @@ def build_report(
     kinds: tuple[str, ...] = KINDS,
     now: dt.time | None = None,
 ) -> Report:
-    facts = Facts(vault.contacts, vault.interviews, vault.config.follow_up, today, now)
-    items = []
-    for item in due_items(facts, kinds):
-        bucket = bucket_of(item.due, today, days)
-        if bucket:
-            items.append(ReportItem(item, bucket, (today - item.due).days))
-    conflicts = tuple(p for p in vault.file_problems if p.message.startswith(MERGE_CONFLICT))
-    return Report(today, items, len(vault.broken_files), len(vault.file_problems), conflicts)
+    found = due_on(vault, today, now=now, until=today + dt.timedelta(days=days))
+    wanted = set(kinds)
+    items = [
+        ReportItem(item, bucket_of(item.due, today, days) or "", (today - item.due).days)
+        for item in found.items
+        if item.kind in wanted
+    ]
+    return Report(today, items, found.broken_files, found.problems, found.conflicts)

@@ -56,7 +56,7 @@ def when(item: ReportItem) -> str:
 def _item_lines(item: ReportItem, root: Path, colour: bool, links: bool) -> list[str]:
     due = item.item
     head = f"  {_style(due.person, '1', colour)}: {due.reason}  [{due.kind}, {when(item)}]"
-    path = _link(due.path, root / due.path, links)
+    path = _link(due.path, root / due.path) if links else due.path
     step = NEXT_STEPS[due.kind].format(name=due.person)
     return [head, f"      {path}", f"      {_style('next: ' + step, '2', colour)}"]
 
@@ -65,8 +65,7 @@ def _style(text: str, code: str, colour: bool) -> str:
     return f"\x1b[{code}m{text}\x1b[0m" if colour else text
 
 
-def _link(text: str, target: Path, links: bool) -> str:
-    if not links:
-        return text
+def _link(text: str, target: Path) -> str:
+    """A terminal hyperlink (OSC 8) showing `text` and opening `target`."""
     uri = "file://" + quote(str(target.resolve()))
     return f"\x1b]8;;{uri}\x1b\\{text}\x1b]8;;\x1b\\"

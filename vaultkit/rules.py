@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from vaultkit.config import FollowUp
 from vaultkit.model import Contact, Interview
@@ -27,8 +28,9 @@ KINDS = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class DueItem:
+class DueItem(NamedTuple):
+    """One thing to do for one person, due on a day, in one file."""
+
     due: dt.date
     kind: str
     person: str

@@ -1,20 +1,18 @@
-"""ParsedFile to plain tuples and back, and many of them to bytes, for the index.
+"""ParsedFile to plain tuples and back, for the index.
 
-A warm report reads every note from the cache, so the cache holds them as one
-marshal blob of plain tuples: one call loads tens of thousands of notes, and
-repeated strings are stored once. The index is a local cache, rebuilt whenever
-its blob cannot be read.
+The index keeps each note as marshal bytes of plain tuples: the cheapest form
+Python loads back. FORMAT changes whenever the tuples do, and the index reads
+every note again when it does.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import marshal
-import sys
 
 from vaultkit.model import Contact, Interview, ParsedFile, Problem, Task
 
-FORMAT = 2
+FORMAT = 3
 _CONTACT_DATES = ("outreach_sent", "nudge_sent", "replied", "follow_up")
 
 
@@ -32,12 +30,21 @@ def _from_day(value: int | None) -> dt.date | None:
 Record = tuple[object, ...]
 
 
-def _shared(text: str | None) -> str | None:
-    """Values many notes repeat are made one object, so marshal stores them once."""
-    return sys.intern(text) if text else text
+def dump(parsed: ParsedFile) -> bytes:
+    """A parsed file as the bytes the index keeps."""
+    record = _record(parsed)
+    try:
+        return marshal.dumps(record)
+    except ValueError:  # an explicit YAML tag made a value marshal cannot store
+        return marshal.dumps(_plain(record))
 
 
-def encode(parsed: ParsedFile) -> Record:
+def load(path: str, data: bytes) -> ParsedFile:
+    """The parsed file back from the index's bytes; ValueError, EOFError or TypeError if damaged."""
+    return _parsed(path, marshal.loads(data))
+
+
+def _record(parsed: ParsedFile) -> Record:
     problems = tuple((p.line, p.message) for p in parsed.problems)
     note = parsed.note
     if isinstance(note, Contact):
@@ -46,16 +53,16 @@ def encode(parsed: ParsedFile) -> Record:
             note.name,
             note.lines,
             note.aliases,
-            _shared(note.company),
-            _shared(note.role),
+            note.company,
+            note.role,
             note.email,
             note.phone,
             note.linkedin,
             note.location,
-            _shared(note.source),
-            _shared(note.referred_by),
-            tuple(map(sys.intern, note.tags)),
-            _shared(note.status),
+            note.source,
+            note.referred_by,
+            note.tags,
+            note.status,
             *(_day(getattr(note, k)) for k in _CONTACT_DATES),
             note.cadence,
             tuple(d.toordinal() for d in note.log_dates),
@@ -64,41 +71,21 @@ def encode(parsed: ParsedFile) -> Record:
         body = (
             "i",
             note.lines,
-            _shared(note.contact),
+            note.contact,
             _day(note.date),
             note.time.isoformat() if note.time else None,
-            _shared(note.status),
-            _shared(note.medium),
+            note.status,
+            note.medium,
             note.duration,
             _day(note.thank_you_sent),
-            tuple(map(sys.intern, note.questions)),
+            note.questions,
             note.insights,
             tuple((t.text, t.done, _day(t.due), t.line) for t in note.tasks),
             note.referrals,
         )
     else:
         body = ("",)
-    record = (problems, body)
-    try:
-        marshal.dumps(record)
-    except ValueError:  # an explicit YAML tag made a value marshal cannot store
-        return (problems, _plain(body))
-    return record
-
-
-def pack(records: dict[str, Record]) -> bytes:
-    return marshal.dumps((FORMAT, records))
-
-
-def unpack(blob: bytes) -> dict[str, Record]:
-    """Records by path; ValueError when the blob is damaged or of another format."""
-    try:
-        version, records = marshal.loads(blob)
-    except (EOFError, TypeError) as err:
-        raise ValueError(f"unreadable index ({err})") from None
-    if version != FORMAT or not isinstance(records, dict):
-        raise ValueError("index of another format")
-    return records
+    return (problems, body)
 
 
 def _plain(value: object) -> object:
@@ -112,7 +99,7 @@ def _plain(value: object) -> object:
     return str(value)
 
 
-def decode(path: str, record: Record) -> ParsedFile:
+def _parsed(path: str, record: Record) -> ParsedFile:
     problems, body = record
     parsed = ParsedFile(path, problems=[Problem(path, line, msg) for line, msg in problems])
     if body[0] == "c":

@@ -2,24 +2,65 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Protocol
 
 from vaultkit.config import Config
 from vaultkit.model import Contact, Interview, ParsedFile, Problem
 from vaultkit.names import NameIndex
-from vaultkit.notes import read_note
 
 
-@dataclass
+class AnswerCache(Protocol):
+    """Answers computed from the notes, kept until any note changes (see index.py)."""
+
+    def get(self, key: str) -> bytes | None: ...
+
+    def put(self, key: str, data: bytes) -> None: ...
+
+
 class Vault:
-    """What the files say: the notes of ours, the broken ones, and a count of the rest."""
+    """What the files say: the notes of ours, the broken ones, and a count of the rest.
 
-    config: Config
-    files: list[ParsedFile] = field(default_factory=list)
-    other_notes: int = 0
-    seconds: float = 0.0
+    The notes can be given, or loaded on first use (the index hands over a loader,
+    so a command answered from cached answers never decodes them).
+    """
+
+    def __init__(
+        self,
+        config: Config,
+        files: list[ParsedFile] | None = None,
+        *,
+        load: Callable[[], list[ParsedFile]] | None = None,
+        markdown_files: int | None = None,
+        answers: AnswerCache | None = None,
+    ) -> None:
+        self.config = config
+        self._files = files
+        self._load = load
+        self._markdown_files = markdown_files
+        self._other_notes: int | None = None
+        self.answers = answers
+        self.seconds = 0.0
+
+    @property
+    def files(self) -> list[ParsedFile]:
+        """Every note of ours and every broken file, by path."""
+        if self._files is None:
+            self._files = self._load() if self._load else []
+        return self._files
+
+    @property
+    def other_notes(self) -> int:
+        """Markdown files that are neither contacts, interviews nor broken."""
+        if self._other_notes is None:
+            total = self._markdown_files
+            self._other_notes = 0 if total is None else total - len(self.files)
+        return self._other_notes
+
+    @other_notes.setter
+    def other_notes(self, count: int) -> None:
+        self._other_notes = count
 
     @property
     def root(self) -> Path:
@@ -58,6 +99,8 @@ def is_in_note_folder(config: Config, path: str) -> bool:
 
 def read_files(config: Config, paths: Iterable[str]) -> Iterable[ParsedFile]:
     """Parse the given vault-relative files; one that cannot be read becomes a problem."""
+    from vaultkit.notes import read_note  # YAML and the parsers: only when a file changed
+
     for path in paths:
         try:
             raw = (config.root / path).read_bytes()
