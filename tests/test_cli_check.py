@@ -13,7 +13,9 @@ import pytest
 EXPECTED = [
     ("contacts/alias bomb.md", range(2, 14), ["alias"]),
     ("contacts/bad yaml.md", 4, ["not valid YAML"]),
+    ("contacts/cadence forever.md", 5, ["cadence", "whole number", "3650"]),
     ("contacts/cadence not a number.md", 5, ["cadence", "every few weeks", "whole number"]),
+    ("contacts/control character.md", 4, ["control character", "U+0007"]),
     ("contacts/frontmatter is a list.md", 2, ["name: value"]),
     ("contacts/impossible dates.md", 4, ["outreach_sent", "2026-02-30", "not a real date"]),
     ("contacts/impossible dates.md", 5, ["follow_up", "2026-13-45", "not a real date"]),
@@ -26,6 +28,8 @@ EXPECTED = [
     ("contacts/unknown status.md", 4, ["status", "maybe later"]),
     ("interviews/2026-11-05 contact does not exist.md", 3, ["contact", "Ghost Person"]),
     ("interviews/2026-11-06 no contact property.md", None, ["contact", "missing"]),
+    ("interviews/2026-11-07 bad status and duration.md", 5, ["status", "postponed"]),
+    ("interviews/2026-11-07 bad status and duration.md", 7, ["duration", "half an hour"]),
 ]
 
 NEVER_REPORTED = [
@@ -135,6 +139,33 @@ def test_check_clean_vault(jane_vault: Path, run_cli) -> None:
     data = json.loads(run_cli("check", "--json", "--vault", jane_vault).stdout)
     assert data["problems"] == []
     assert data["contacts"] == 1
+
+
+def test_check_summary_of_one_problem(jane_vault: Path, run_cli, write_note) -> None:
+    """One problem in one file is counted in the singular."""
+    write_note(jane_vault, "contacts/Sam.md", "---\ntype: contact\nstatus: maybe\n---\n")
+    result = run_cli("check", "--vault", jane_vault)
+    assert result.exit_code == 1
+    assert "\n1 problem in 1 file (" in result.stdout
+
+
+def test_check_prints_one_line_per_problem_whatever_the_notes_hold(
+    vault: Path, run_cli, write_note
+) -> None:
+    """Newlines in file names and values, escape codes and infinite numbers stay one line each."""
+    write_note(vault, "contacts/new\nline.md", "---\ntype: contact\nstatus: bogus\n---\n")
+    write_note(vault, "contacts/A.md", '---\ntype: contact\nemail: "a@x\\nb"\n---\n')
+    write_note(vault, "contacts/B.md", '---\ntype: contact\nemail: "a@x\\nb"\n---\n')
+    write_note(vault, "contacts/C.md", "---\ntype: contact\ncadence: .inf\n---\n")
+    write_note(vault, "contacts/D.md", b"---\ntype: contact\nname: D\x1b[2J\n---\n")
+    write_note(vault, "interviews/x.md", "---\ntype: interview\ncontact: C\nduration: 1e9\n---\n")
+    result = run_cli("check", "--vault", vault)
+    assert result.exit_code == 1
+    lines = [line for line in result.stdout.splitlines() if line][:-1]
+    assert len(lines) == 6, lines
+    assert all(LINE.match(line) for line in lines), lines
+    assert "\x1b" not in result.stdout
+    assert "contacts/new\\nline.md:3: status" in result.stdout
 
 
 def test_check_links_resolve_by_name_and_alias(vault: Path, run_cli, write_note) -> None:

@@ -207,6 +207,24 @@ def test_cadence_not_a_number(value: str) -> None:
     assert has_words(problem.message, "cadence", "whole number")
 
 
+@pytest.mark.parametrize(
+    "value", [".inf", "-.inf", ".nan", '"1e400"', "3651", "99999999999999999999"]
+)
+def test_cadence_out_of_range(value: str) -> None:
+    """Infinity, not-a-number and absurdly long cadences are problems, not crashes."""
+    problem = only_problem(f"---\ntype: contact\nstatus: met\ncadence: {value}\n---\n")
+    assert problem.line == 4
+    assert has_words(problem.message, "cadence", "whole number", "3650")
+
+
+def test_cadence_of_ten_years_is_accepted() -> None:
+    """The longest cadence allowed is read as written."""
+    parsed = read_note("contacts/J.md", b"---\ntype: contact\ncadence: 3650\n---\n")
+    assert parsed.problems == []
+    assert isinstance(parsed.note, Contact)
+    assert parsed.note.cadence == 3650
+
+
 def test_cadence_as_number_text_is_accepted() -> None:
     """`cadence: "60"` and `cadence: 60` both mean 60 days."""
     for value in ('"60"', "60"):
@@ -222,6 +240,24 @@ def test_duration_not_a_number() -> None:
     problem = only_problem(raw, "interviews/x.md")
     assert problem.line == 5
     assert has_words(problem.message, "duration", "minutes")
+
+
+@pytest.mark.parametrize("value", ["1441", ".inf", "-30"])
+def test_duration_out_of_range(value: str) -> None:
+    """A duration of more than a day, or not above zero, is named on its line."""
+    raw = f"---\ntype: interview\ncontact: J\ndate: 2026-11-03\nduration: {value}\n---\n"
+    problem = only_problem(raw, "interviews/x.md")
+    assert problem.line == 5
+    assert has_words(problem.message, "duration", "minutes", "1440")
+
+
+@pytest.mark.parametrize("char", ["\x00", "\x07", "\x1b"])
+def test_control_character_in_properties(char: str) -> None:
+    """A control character YAML refuses is one problem on its line, in one plain sentence."""
+    problem = only_problem(f"---\ntype: contact\ncompany: Acme\nname: a{char}b\n---\n")
+    assert problem.line == 4
+    assert "\n" not in problem.message
+    assert has_words(problem.message, "control character", f"U+{ord(char):04X}", "delete")
 
 
 def test_unknown_contact_status() -> None:
@@ -345,17 +381,25 @@ def test_problem_renders_as_path_line_message() -> None:
     assert Problem("contacts/a.md", None, "bad").render() == "contacts/a.md: bad"
 
 
+def test_problem_renders_on_one_line_whatever_the_names_hold() -> None:
+    """Newlines and escape codes in a file name or a value are shown escaped, never obeyed."""
+    rendered = Problem("contacts/a\nb.md", 4, "email: x\x1b[31m\r\n is also").render()
+    assert rendered == "contacts/a\\nb.md:4: email: x\\x1b[31m\\r\\n is also"
+
+
 def test_broken_notes_never_stop_the_rest(broken_vault: Path) -> None:
     """load_vault over the broken fixture still returns every good note."""
     loaded = load_vault(load_config(broken_vault))
     names = {c.name for c in loaded.contacts}
     assert {"Jane Doe", "Sam Lee", "Same Email A", "Same Email B"} <= names
-    assert {"Impossible Dates", "Cadence Words", "Unknown Status"} <= names
+    assert {"Impossible Dates", "Cadence Words", "Cadence Forever", "Unknown Status"} <= names
     interviews = {i.path for i in loaded.interviews}
     assert "interviews/2026-11-03 Jane Doe.md" in interviews
+    assert "interviews/2026-11-07 bad status and duration.md" in interviews
     assert set(loaded.broken_files) == {
         "contacts/alias bomb.md",
         "contacts/bad yaml.md",
+        "contacts/control character.md",
         "contacts/frontmatter is a list.md",
         "contacts/merge conflict.md",
         "contacts/no closing dashes.md",

@@ -246,12 +246,15 @@ def _print_check(result: Any) -> None:
         previous = problem.path
     notes = f"{result.contacts} contacts, {result.interviews} interviews"
     if result.problems:
-        click.echo(
-            f"\n{len(result.problems)} problems in {result.files_with_problems} files "
-            f"({notes} read, {result.seconds:.1f}s)"
-        )
+        problems = _plural(len(result.problems), "problem")
+        files = _plural(result.files_with_problems, "file")
+        click.echo(f"\n{problems} in {files} ({notes} read, {result.seconds:.1f}s)")
     else:
         click.echo(f"no problems ({notes}, {result.other_notes} other notes)")
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 @cli.command()

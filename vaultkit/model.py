@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 CONTACT_STATUSES = ("prospect", "contacted", "scheduled", "met", "declined", "paused")
@@ -19,8 +20,16 @@ class Problem:
     message: str
 
     def render(self) -> str:
+        """`path:line: message` on one line, control characters written as escapes."""
         where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.message}"
+        return _CONTROL.sub(_escape, f"{where}: {self.message}")
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    return repr(match.group(0))[1:-1]
 
 
 @dataclass(slots=True)

@@ -48,6 +48,9 @@ CONTACT_STATUS_ALIASES = {
     "dormant": "paused",
 }
 INTERVIEW_STATUS_ALIASES = {"scheduled": "planned", "completed": "done", "canceled": "cancelled"}
+# Upper bounds that keep a typo (an extra digit or three) out of date arithmetic.
+MAX_CADENCE_DAYS = 3650  # ten years
+MAX_DURATION_MINUTES = 1440  # a day
 # Date properties other tools write under another name.
 PROPERTY_ALIASES = {"outreach_sent": ("contacted",)}
 
@@ -192,7 +195,7 @@ class _PropertyReader:
     def date_time(self, key: str) -> tuple[dt.date, dt.time | None] | None:
         return self._typed(key, parse_date_time)
 
-    def whole_number(self, key: str, unit: str) -> int | None:
+    def whole_number(self, key: str, unit: str, most: int) -> int | None:
         def convert(value: object) -> int:
             if isinstance(value, bool) or not isinstance(value, (int, float, str)):
                 raise ValueError(f"expected a whole number of {unit}, like 90")
@@ -202,8 +205,8 @@ class _PropertyReader:
                 raise ValueError(
                     f"{value!r} is not a number; write a whole number of {unit}, like 90"
                 ) from None
-            if number != int(number) or number <= 0:
-                raise ValueError(f"{value!r} is not a whole number of {unit} above zero")
+            if not 0 < number <= most or number != int(number):  # also rules out inf and nan
+                raise ValueError(f"{value!r} is not a whole number of {unit} from 1 to {most}")
             return int(number)
 
         return self._typed(key, convert)
@@ -252,7 +255,7 @@ def _contact(reader: _PropertyReader, path: str, text: str, first_line: int) -> 
         nudge_sent=reader.date("nudge_sent"),
         replied=reader.date("replied"),
         follow_up=reader.date("follow_up"),
-        cadence=reader.whole_number("cadence", "days"),
+        cadence=reader.whole_number("cadence", "days", MAX_CADENCE_DAYS),
         log_dates=log_dates,
     )
 
@@ -268,7 +271,7 @@ def _interview(reader: _PropertyReader, path: str, text: str, first_line: int) -
         time=when[1] if when else None,
         status=reader.choice("status", INTERVIEW_STATUSES, INTERVIEW_STATUS_ALIASES),
         medium=reader.text("medium"),
-        duration=reader.whole_number("duration", "minutes"),
+        duration=reader.whole_number("duration", "minutes", MAX_DURATION_MINUTES),
         thank_you_sent=reader.date("thank_you_sent"),
         questions=body.list_items(sections.get("questions", [])),
         insights=body.list_items(sections.get("insights", [])),

@@ -58,8 +58,11 @@ def _load_yaml(text: str) -> object:
         ):
             mark = err.context_mark  # an unclosed bracket or quote: point where it opened
         raise YamlProblem(mark.line if mark else None, _describe(err)) from None
+    except yaml.reader.ReaderError as err:
+        raise YamlProblem(text.count("\n", 0, err.position), _describe_character(err)) from None
     except yaml.YAMLError as err:
-        raise YamlProblem(None, f"the properties could not be read ({err})") from None
+        reason = " ".join(str(err).split())
+        raise YamlProblem(None, f"the properties could not be read ({reason})") from None
     except RecursionError:
         raise YamlProblem(None, "the properties are nested too deeply to read") from None
     finally:
@@ -197,6 +200,14 @@ _HINTS = {
     "found undefined alias": "a '*' starts a value; put the value in quotes",
     "expected '-' indicator": "list items and `name: value` lines are mixed at one level",
 }
+
+
+def _describe_character(err: yaml.reader.ReaderError) -> str:
+    code = err.character if isinstance(err.character, int) else ord(err.character)
+    return (
+        f"the properties hold an invisible control character (U+{code:04X}) that YAML "
+        "does not allow; delete it, or retype the line"
+    )
 
 
 def _describe(err: yaml.MarkedYAMLError) -> str:
