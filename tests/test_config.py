@@ -143,9 +143,9 @@ def test_unknown_table_is_named(tmp_path: Path) -> None:
     assert "followup" in error.message
 
 
-@pytest.mark.parametrize("value", ['"90"', "90.5", "-1", "true", "[90]"])
+@pytest.mark.parametrize("value", ['"90"', "90.5", "-1", "true", "[90]", "3651", "100000000000"])
 def test_a_number_setting_that_is_not_a_number(tmp_path: Path, value: str) -> None:
-    """Text, fractions, negatives and booleans where days go name the key."""
+    """Text, fractions, negatives, booleans and absurd offsets where days go name the key."""
     error = config_error(tmp_path, f"[follow_up]\ncadence = {value}\n")
     assert "follow_up.cadence" in error.message
     assert "number" in error.message

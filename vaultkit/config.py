@@ -14,6 +14,7 @@ T = TypeVar("T")
 
 CONFIG_NAME = "vault.toml"
 CACHE_DIR = ".vaultkit"
+MAX_DAYS = 3650  # the longest offset a setting may give: ten years
 
 
 @dataclass(frozen=True)
@@ -156,8 +157,10 @@ def _section(path: Path, data: dict[str, object], name: str, cls: type[T], kind:
         where = f"{path}: {name}.{key}"
         if key not in known:
             raise VaultError(f"{where} is not a setting; known: {', '.join(sorted(known))}", USAGE)
-        if kind is int and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
-            raise VaultError(f"{where} must be a whole number of days, like 7", USAGE)
+        if kind is int and (
+            isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_DAYS
+        ):
+            raise VaultError(f"{where} must be a whole number of days from 0 to {MAX_DAYS}", USAGE)
         if kind is str and not isinstance(value, str):
             raise VaultError(f'{where} must be text in quotes, like "{key}"', USAGE)
         if name == "folders" and (Path(value).is_absolute() or ".." in Path(value).parts):
