@@ -52,6 +52,29 @@ def test_keeps_the_permissions(note: Path) -> None:
     assert stat.S_IMODE(note.stat().st_mode) == 0o640
 
 
+@pytest.mark.parametrize("exclusive", [False, True])
+def test_new_files_get_the_usual_permissions(tmp_path: Path, exclusive: bool) -> None:
+    """A new file is readable as any editor would leave it (umask applies), not private."""
+    old_umask = os.umask(0o022)
+    os.umask(old_umask)
+    path = tmp_path / "Sam Lee.md"
+    write_atomic(path, NEW, exclusive=exclusive)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~old_umask
+
+
+def test_a_symbolic_link_is_written_through(tmp_path: Path) -> None:
+    """Editing a note that is a link changes the file it points to and keeps the link."""
+    target = tmp_path / "elsewhere" / "Jane Doe.md"
+    target.parent.mkdir()
+    target.write_bytes(ORIGINAL)
+    link = tmp_path / "Jane Doe.md"
+    link.symlink_to(target)
+    write_atomic(link, NEW)
+    assert link.is_symlink()
+    assert target.read_bytes() == NEW
+    assert names_in(tmp_path) == ["Jane Doe.md", "elsewhere"]
+
+
 def fail(*_args: object, **_kwargs: object) -> None:
     """Stand in for a system call that fails as a full disk would."""
     raise OSError(errno.ENOSPC, "No space left on device")

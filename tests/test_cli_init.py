@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -132,3 +134,35 @@ def test_init_then_check_is_clean(tmp_path: Path, run_cli) -> None:
     result = run_cli("check", "--vault", root)
     assert result.exit_code == 0, result.output
     assert "no problems" in result.output
+
+
+def test_init_files_are_readable_like_any_other(tmp_path: Path, run_cli) -> None:
+    """vault.toml, questions.md and .gitignore get the usual permissions, not private ones."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    root = tmp_path / "vault"
+    run_cli("init", root)
+    for name in ("vault.toml", "questions.md", ".gitignore"):
+        assert stat.S_IMODE((root / name).stat().st_mode) == 0o666 & ~umask, name
+
+
+def test_init_over_a_link_to_nothing(tmp_path: Path, run_cli) -> None:
+    """A `contacts` link pointing nowhere: exit 2, one line naming it, no traceback."""
+    root = tmp_path / "vault"
+    root.mkdir()
+    (root / "contacts").symlink_to(tmp_path / "gone")
+    result = run_cli("init", root)
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1
+    assert "contacts: cannot create the folder (a link to nothing)" in result.stderr
+
+
+def test_init_with_a_gitignore_folder(tmp_path: Path, run_cli) -> None:
+    """A .gitignore that cannot be read: exit 2, one line saying what to add by hand."""
+    root = tmp_path / "vault"
+    (root / ".gitignore").mkdir(parents=True)
+    result = run_cli("init", root)
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1
+    assert ".gitignore: cannot be read" in result.stderr and ".vaultkit/" in result.stderr
+    assert (root / ".gitignore").is_dir()

@@ -9,13 +9,21 @@ from pathlib import Path
 
 from vaultkit.errors import FOUND, USAGE, VaultError
 
+# The process's umask, read once at import (reading it means setting it), so new
+# files get the permissions any editor would give them rather than mkstemp's 0600.
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
+
 
 def write_atomic(path: Path, data: bytes, *, exclusive: bool = False) -> None:
     """Write data to path through a synced temporary file in the same folder.
 
     With `exclusive`, an existing file is never replaced: the temporary file is
     hard-linked into place, which fails if the name is taken, even in a race.
+    A symbolic link is written through: the file it points to gets the new bytes.
     """
+    if not exclusive and path.is_symlink():
+        path = Path(os.path.realpath(path))
     try:
         fd, temp = tempfile.mkstemp(prefix=f".{path.name[:50]}.", suffix=".tmp", dir=path.parent)
     except OSError as err:
@@ -25,10 +33,10 @@ def write_atomic(path: Path, data: bytes, *, exclusive: bool = False) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        _set_mode(path, temp)
         if exclusive:
             _link_into_place(temp, path)
         else:
-            _keep_mode(path, temp)
             os.replace(temp, path)
         _sync_folder(path.parent)
     except OSError as err:
@@ -58,9 +66,14 @@ def _link_into_place(temp: str, path: Path) -> None:
             raise VaultError(f"{path}: cannot be written ({err.strerror})", USAGE) from None
 
 
-def _keep_mode(path: Path, temp: str) -> None:
-    with contextlib.suppress(FileNotFoundError):
-        os.chmod(temp, os.stat(path).st_mode & 0o7777)
+def _set_mode(path: Path, temp: str) -> None:
+    """The permissions of the file being replaced, or the usual ones for a new file."""
+    try:
+        mode = os.stat(path).st_mode & 0o7777
+    except FileNotFoundError:
+        mode = 0o666 & ~_UMASK
+    with contextlib.suppress(OSError):  # some file systems have no permission bits
+        os.chmod(temp, mode)
 
 
 def _sync_folder(folder: Path) -> None:

@@ -34,7 +34,7 @@ def init_vault(root: Path) -> InitResult:
         result.created.append(CONFIG_NAME)
     for folder in (Folders().contacts, Folders().interviews):
         if not (root / folder).exists():
-            (root / folder).mkdir()
+            _make_folder(root / folder)
             result.created.append(f"{folder}/")
     if not (root / BANK_NAME).exists():
         write_atomic(root / BANK_NAME, default_bank_path().read_bytes(), exclusive=True)
@@ -43,13 +43,27 @@ def init_vault(root: Path) -> InitResult:
     return result
 
 
+def _make_folder(path: Path) -> None:
+    try:
+        path.mkdir()
+    except OSError as err:
+        reason = "a link to nothing" if path.is_symlink() else err.strerror
+        raise VaultError(f"{path}: cannot create the folder ({reason})", USAGE) from None
+
+
 def _ignore_cache(root: Path, result: InitResult) -> None:
     path = root / ".gitignore"
     if not path.exists():
         write_atomic(path, f"{GITIGNORE_LINE}\n".encode(), exclusive=True)
         result.created.append(".gitignore")
         return
-    raw = path.read_bytes()
+    try:
+        raw = path.read_bytes()
+    except OSError as err:
+        raise VaultError(
+            f"{path}: cannot be read ({err.strerror}); add a line {GITIGNORE_LINE} yourself",
+            USAGE,
+        ) from None
     entries = {line.strip().rstrip("/") for line in raw.decode("utf-8", "replace").splitlines()}
     if CACHE_DIR in entries or f"/{CACHE_DIR}" in entries:
         return
