@@ -235,3 +235,28 @@ def test_mark_over_an_impossible_date_replaces_it(vault: Path, run_cli, write_no
     )
     run_cli("mark", "Jane Doe", "reply", "--date", "2026-03-01", "--force", "--vault", vault)
     assert path.read_bytes() == b"---\ntype: contact\nreplied: 2026-03-01\n---\n"
+
+
+def test_mark_a_person_whose_note_cannot_be_read(
+    vault: Path, run_cli, write_note, snapshot
+) -> None:
+    """A broken note is named as the reason the person is unknown; nothing is written."""
+    write_note(vault, "contacts/Jane Doe.md", "---\ntype: contact\nrole: Head: of things\n---\n")
+    before = snapshot(vault)
+    result = run_cli("mark", "jane doe", "outreach", "--vault", vault)
+    assert result.exit_code == 1
+    assert result.stderr.count("\n") == 1
+    assert "contacts/Jane Doe.md cannot be read" in result.stderr
+    assert "vault check" in result.stderr
+    assert snapshot(vault) == before
+
+
+def test_mark_refuses_an_edit_it_cannot_make_cleanly(vault: Path, run_cli, write_note) -> None:
+    """A value the line edit cannot replace whole is refused in one line, the note untouched."""
+    raw = b"---\ntype: contact\nname: Jane Doe\nreplied: [\n]\n---\n"
+    path = write_note(vault, "contacts/Jane Doe.md", raw)
+    result = run_cli("mark", "Jane Doe", "reply", "--date", "2026-11-20", "--vault", vault)
+    assert result.exit_code == 1
+    assert result.stderr.count("\n") == 1
+    assert "would break the properties" in result.stderr
+    assert path.read_bytes() == raw

@@ -360,3 +360,20 @@ def test_refuses_notes_it_cannot_edit_safely(raw: bytes) -> None:
     """No block, an unclosed block, bad YAML or a list: an EditError, never a guess."""
     with pytest.raises(EditError):
         set_property(raw, "replied", "2026-11-21")
+
+
+def test_an_edit_that_would_break_the_block_is_refused_in_words() -> None:
+    """A value whose continuation the line edit cannot see is refused with a plain reason."""
+    raw = b"---\ntype: contact\nreplied: [\n]\n---\n"
+    with pytest.raises(EditError) as caught:
+        set_property(raw, "replied", "2026-11-21")
+    assert "would break the properties" in str(caught.value)
+    assert "(" not in str(caught.value)
+
+
+def test_unreadable_properties_are_refused_in_words() -> None:
+    """Broken YAML is named as YAML users can fix, not as a Python tuple."""
+    with pytest.raises(EditError) as caught:
+        set_property(b"---\ntype: contact\nname: [Jane\n---\n", "replied", "2026-11-21")
+    assert str(caught.value).startswith("the properties are not valid YAML")
+    assert "vault check" in str(caught.value)

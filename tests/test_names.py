@@ -216,3 +216,11 @@ def test_empty_index_resolves_nothing() -> None:
     """An empty vault answers every name with a clear VaultError."""
     with pytest.raises(VaultError):
         NameIndex.of([]).resolve("Jane Doe")
+
+
+def test_a_name_whose_note_is_broken_names_the_file(people: NameIndex) -> None:
+    """When NAME is only the file name of a note that cannot be read, that file is named."""
+    with pytest.raises(VaultError) as caught:
+        people.resolve("grace hopper", broken=["contacts/Grace Hopper.md", "interviews/x.md"])
+    assert caught.value.exit_code == 1
+    assert "contacts/Grace Hopper.md cannot be read" in caught.value.message

@@ -37,7 +37,12 @@ def set_property(raw: bytes, key: str, value: str) -> bytes:
     front = raw[start : close.start()]
     before = _load(front)
     edited = _replace_line(front, key, value) or _append_line(front, key, value, newline)
-    after = _load(edited)
+    try:
+        after = _load(edited)
+    except EditError:
+        raise EditError(
+            f"changing {key} here would break the properties; write the date in by hand"
+        ) from None
     expected = dict(before)
     expected[key] = _load(f"{key}: {value}\n".encode())[key]
     if after != expected:
@@ -48,8 +53,10 @@ def set_property(raw: bytes, key: str, value: str) -> bytes:
 def _load(front: bytes) -> dict[object, object]:
     try:
         data = load_properties(front.decode("utf-8"))
-    except (YamlProblem, UnicodeDecodeError) as err:
-        raise EditError(f"the properties cannot be read ({err})") from None
+    except YamlProblem as err:
+        raise EditError(f"{err.message}; see `vault check`") from None
+    except UnicodeDecodeError:
+        raise EditError("the properties are not UTF-8 text; see `vault check`") from None
     if data is None:
         return {}
     if not isinstance(data, dict):

@@ -67,14 +67,27 @@ class NameIndex:
     def get(self, name: str) -> list[Contact]:
         return self.by_key.get(fold(name), [])
 
-    def resolve(self, name: str) -> Contact:
-        """The one contact NAME means, or a VaultError listing the closest names."""
+    def resolve(self, name: str, broken: Iterable[str] = ()) -> Contact:
+        """The one contact NAME means, or a VaultError listing the closest names.
+
+        `broken` are the paths of notes that could not be read: when NAME is one
+        of their file names, the error names that file instead of guessing.
+        """
         found = self.get(name)
         if len(found) == 1:
             return found[0]
         if found:
             paths = ", ".join(sorted(c.path for c in found))
             raise VaultError(f"{name!r} matches more than one contact: {paths}", FOUND)
+        unreadable = [
+            p for p in broken if fold(p.rsplit("/", 1)[-1].removesuffix(".md")) == fold(name)
+        ]
+        if unreadable:
+            raise VaultError(
+                f"{unreadable[0]} cannot be read, so {name!r} is not known; "
+                "fix it first (`vault check` says what is wrong)",
+                FOUND,
+            )
         raise VaultError(f"no contact named {name!r}{self._suggestion(name)}", FOUND)
 
     def closest(self, name: str, limit: int = 3) -> list[str]:

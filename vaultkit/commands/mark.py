@@ -29,7 +29,7 @@ class Marked:
 
 def mark(vault: Vault, name: str, event: str, *, day: dt.date, force: bool = False) -> Marked:
     """Set the event's date property on the contact, or on their latest done interview."""
-    contact = vault.names().resolve(name)
+    contact = vault.names().resolve(name, vault.broken_files)
     key = EVENTS[event]
     note: Contact | Interview = contact
     if event == "thank-you":

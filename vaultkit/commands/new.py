@@ -69,7 +69,7 @@ def new_interview(
     The questions come from the vault's question bank: 3 to 5 from different
     topics that this person has not been asked in another interview.
     """
-    contact = vault.names().resolve(name)
+    contact = vault.names().resolve(name, vault.broken_files)
     stem = _stem(contact)
     questions, warnings = suggest(vault, contact, today)
     context = {
