@@ -49,9 +49,9 @@ def test_help(vault_bin: str) -> None:
         assert command in result.stdout
 
 
-def test_python_m_vaultkit_help() -> None:
-    """`python -m vaultkit --help` works like `vault --help`."""
-    result = run(sys.executable, "-m", "vaultkit", "--help")
+def test_python_m_vaultkit_help(tmp_path: Path) -> None:
+    """`python -m vaultkit --help` works like `vault --help`, away from the source tree."""
+    result = run(sys.executable, "-m", "vaultkit", "--help", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "check" in result.stdout
 
@@ -95,6 +95,8 @@ def test_check_on_the_broken_vault(vault_bin: str, broken_vault: Path) -> None:
         "contacts/alias bomb.md:",
         "contacts/no closing dashes.md:1:",
         "contacts/frontmatter is a list.md:2:",
+        "contacts/control character.md:4:",
+        "contacts/cadence forever.md:5:",
     ):
         assert name in result.stdout
 
