@@ -482,3 +482,17 @@ def test_files_never_stat_as_changed_by_a_refresh(example):
     }
     assert after == before
     assert stat.S_ISREG(index_path(example).stat().st_mode)
+
+
+def test_a_changed_notes_folder_reads_every_note_again(tmp_path):
+    """What counts as a notes folder changes what a file is: vault.toml's folders re-read all."""
+    files = {"people/Ann Lee.md": "---\nname: [unclosed\n---\n", "contacts/Bo Chen.md": "# Bo\n"}
+    root = make_vault(tmp_path / "v", files)
+    config = load_config(root)
+    assert refresh(config)[0].broken_files == []
+    toml = root / "vault.toml"
+    toml.write_text(toml.read_text(encoding="utf-8") + '\n[folders]\ncontacts = "people"\n')
+    vault, stats = refresh(load_config(root))
+    assert vault.broken_files == ["people/Ann Lee.md"]
+    assert stats.added == 2
+    assert answers(vault) == fresh_answers(load_config(root))

@@ -161,9 +161,28 @@ def test_default_window_comes_from_vault_toml(tmp_path):
     assert len(report_json(vault, "--today", EXAMPLE_TODAY, "--days", "2")["items"]) == 1
 
 
-def test_negative_days_is_a_usage_error(example):
-    """--days -1 is refused with exit 2."""
-    assert run("report", "--vault", example, "--days", "-1").exit_code == 2
+@pytest.mark.parametrize("days", ["-1", "3651", "99999999999"])
+def test_days_out_of_range_is_a_usage_error(example, days):
+    """--days outside 0..3650 is refused with exit 2, no traceback."""
+    assert run("report", "--vault", example, "--days", days).exit_code == 2
+
+
+@pytest.mark.parametrize("today", ["0001-01-01", "9999-12-31"])
+def test_dates_at_the_ends_of_the_calendar(tmp_path, today):
+    """Notes dated 9999-12-31 or 0001-01-01, reported on either day: items, not a crash."""
+    edge = {"date": "9999-12-31", "thank_you_sent": None}
+    notes = {
+        "contacts/Ann Lee.md": contact_text(
+            "Ann Lee", outreach_sent="9999-12-31", follow_up="0001-01-01", cadence=3650
+        ),
+        "contacts/Bo Chen.md": contact_text("Bo Chen", status="met", replied="0001-01-01"),
+        "interviews/last Ann Lee.md": interview_text("Ann Lee", tasks=["- [ ] call"], **edge),
+        "interviews/first Bo Chen.md": interview_text("Bo Chen", date="0001-01-01", questions=0),
+    }
+    vault = make_vault(tmp_path / "v", notes)
+    items = report_json(vault, "--today", today, "--days", "3650")["items"]
+    assert {i["kind"] for i in items} >= {"follow-up", "stay-in-touch"}
+    assert run("report", "--vault", vault, "--today", today).exit_code in (0, 1)
 
 
 def test_bad_today_is_a_usage_error(example):

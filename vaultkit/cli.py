@@ -267,7 +267,7 @@ def _plural(count: int, word: str) -> str:
 )
 @click.option(
     "--days",
-    type=click.IntRange(min=0),
+    type=click.IntRange(0, 3650),
     metavar="N",
     help="How many days ahead 'coming up' looks (default 7, or vault.toml).",
 )

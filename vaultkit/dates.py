@@ -63,6 +63,14 @@ def parse_cli_date(text: str) -> tuple[dt.date, dt.time | None]:
     return parsed
 
 
+def shift(day: dt.date, days: int) -> dt.date:
+    """`day` moved by `days`, held within the calendar (years 1 to 9999)."""
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        return dt.date.max if days > 0 else dt.date.min
+
+
 def format_date_time(day: dt.date, time: dt.time | None = None) -> str:
     """The form Obsidian writes: `2026-11-03` or `2026-11-03T10:00`."""
     if time is None:

@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from vaultkit import __version__
 from vaultkit.config import CACHE_DIR, Config
 from vaultkit.model import ParsedFile
 from vaultkit.serialize import FORMAT, dump, load
@@ -150,7 +151,7 @@ def _prepare(connection: sqlite3.Connection) -> None:
 
 def _reading(config: Config) -> str:
     """What a parsed note depends on besides its bytes: change it and every note is re-read."""
-    return f"{FORMAT} {config.folders.contacts} {config.folders.interviews}"
+    return f"{__version__} {FORMAT} {config.folders.contacts} {config.folders.interviews}"
 
 
 def _refresh_with(

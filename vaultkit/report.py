@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from vaultkit.dates import shift
 from vaultkit.due import due_on
 from vaultkit.model import Problem
 from vaultkit.rules import KINDS, DueItem
@@ -55,7 +56,7 @@ def bucket_of(due: dt.date, today: dt.date, days: int) -> str | None:
         return "overdue"
     if due == today:
         return "today"
-    if due <= today + dt.timedelta(days=days):
+    if due <= shift(today, days):
         return "upcoming"
     return None
 
@@ -68,7 +69,7 @@ def build_report(
     kinds: tuple[str, ...] = KINDS,
     now: dt.time | None = None,
 ) -> Report:
-    found = due_on(vault, today, now=now, until=today + dt.timedelta(days=days))
+    found = due_on(vault, today, now=now, until=shift(today, days))
     wanted = set(kinds)
     items = [
         ReportItem(item, bucket_of(item.due, today, days) or "", (today - item.due).days)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from vaultkit.config import FollowUp
+from vaultkit.dates import shift
 from vaultkit.model import Contact, Interview
 from vaultkit.names import NameIndex, fold
 
@@ -83,10 +84,6 @@ class Facts:
         return contact is not None and contact.is_silenced
 
 
-def _days(n: int) -> dt.timedelta:
-    return dt.timedelta(days=n)
-
-
 def thank_you(facts: Facts) -> Iterator[DueItem]:
     """A done interview with no thank_you_sent: due the day after."""
     for interview in facts.interviews:
@@ -95,7 +92,7 @@ def thank_you(facts: Facts) -> Iterator[DueItem]:
         if facts.status(interview) != "done":
             continue
         yield DueItem(
-            interview.date + _days(facts.settings.thank_you_after),
+            shift(interview.date, facts.settings.thank_you_after),
             "thank-you",
             facts.person(interview),
             interview.path,
@@ -117,7 +114,7 @@ def nudge(facts: Facts) -> Iterator[DueItem]:
     for contact in facts.contacts:
         if contact.outreach_sent and not contact.nudge_sent and _awaiting_reply(facts, contact):
             yield DueItem(
-                contact.outreach_sent + _days(facts.settings.nudge_after),
+                shift(contact.outreach_sent, facts.settings.nudge_after),
                 "nudge",
                 contact.name,
                 contact.path,
@@ -131,7 +128,7 @@ def let_go(facts: Facts) -> Iterator[DueItem]:
     for contact in facts.contacts:
         if contact.nudge_sent and _awaiting_reply(facts, contact):
             yield DueItem(
-                contact.nudge_sent + _days(facts.settings.let_go_after),
+                shift(contact.nudge_sent, facts.settings.let_go_after),
                 "let-go",
                 contact.name,
                 contact.path,
@@ -175,7 +172,7 @@ def stay_in_touch(facts: Facts) -> Iterator[DueItem]:
             continue
         cadence = contact.cadence or facts.settings.cadence
         yield DueItem(
-            last + _days(cadence),
+            shift(last, cadence),
             "stay-in-touch",
             contact.name,
             contact.path,
@@ -193,7 +190,7 @@ def action(facts: Facts) -> Iterator[DueItem]:
                 continue
             due = task.due
             if due is None and interview.date is not None:
-                due = interview.date + _days(facts.settings.action_after)
+                due = shift(interview.date, facts.settings.action_after)
             if due is None:
                 continue
             yield DueItem(
@@ -210,7 +207,7 @@ def prepare(facts: Facts) -> Iterator[DueItem]:
         if facts.status(interview) != "planned" or len(interview.questions) >= wanted:
             continue
         yield DueItem(
-            interview.date - _days(facts.settings.prepare_within),
+            shift(interview.date, -facts.settings.prepare_within),
             "prepare",
             facts.person(interview),
             interview.path,

@@ -1,8 +1,9 @@
 """ParsedFile to plain tuples and back, for the index.
 
 The index keeps each note as marshal bytes of plain tuples: the cheapest form
-Python loads back. FORMAT changes whenever the tuples do, and the index reads
-every note again when it does.
+Python loads back. FORMAT changes whenever the tuples do, or what the reader
+makes of a file (a new problem, a new tolerance); the index reads every note
+again when it does, and after every upgrade of vaultkit.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import marshal
 
 from vaultkit.model import Contact, Interview, ParsedFile, Problem, Task
 
-FORMAT = 3
+FORMAT = 4
 _CONTACT_DATES = ("outreach_sent", "nudge_sent", "replied", "follow_up")
 
 
