@@ -158,22 +158,49 @@ def test_undefined_top_level_name(met_vault: Path, run_cli: Run) -> None:
 
 
 @pytest.mark.parametrize(
-    ("source", "line"),
+    ("source", "line", "at_fault"),
     [
-        ("Subject: hi\n\n{% for x in insights %}\n{{ x }}\n", 4),
-        ("Subject: hi\n{% if today %}\n{% endfor %}\n", 3),
-        ("Subject: {{ contact.name\n", 1),
+        ("Subject: hi\n\n{% for x in insights %}\n{{ x }}\n", 4, "'endfor'"),
+        ("Subject: hi\n{% if today %}\n{% endfor %}\n", 3, "unknown tag 'endfor'"),
+        ("Subject: {{ contact.name\n", 1, "'end of print statement'"),
+        ("Subject: hi\n\n{{ contact.name | shout }}\n", 3, "No filter named 'shout'"),
+        ("Subject: hi\n\n\n{% greet contact %}\n", 4, "unknown tag 'greet'"),
     ],
 )
-def test_syntax_error_names_path_and_line(
-    met_vault: Path, run_cli: Run, source: str, line: int
+def test_syntax_error_names_path_line_and_what_is_wrong(
+    met_vault: Path, run_cli: Run, source: str, line: int, at_fault: str
 ) -> None:
-    """A template syntax error fails with the path and line, exit 2."""
+    """A template syntax error fails with the path, the line and the name at fault, exit 2."""
     template = met_vault.parent / "t.md"
     template.write_text(source)
     result = draft(run_cli, met_vault, "update", "Jane Doe", "--template", template)
     assert result.exit_code == 2
-    assert one_error_line(result).startswith(f"vault: {template}:{line}: template syntax error: ")
+    error = one_error_line(result)
+    assert error.startswith(f"vault: {template}:{line}: template syntax error: ")
+    assert at_fault in error
+    assert result.stdout == ""
+
+
+def test_syntax_error_in_a_vault_template(met_vault: Path, run_cli: Run) -> None:
+    """A broken template in the vault's templates/ is named by its own path and line."""
+    (met_vault / "templates").mkdir()
+    path = met_vault / "templates" / "thank-you.md"
+    path.write_text("Subject: Thanks\n\n{% if insights %}\n{{ insights[0] }}\n")
+    result = draft(run_cli, met_vault, "thank-you", "Jane Doe")
+    assert result.exit_code == 2
+    assert one_error_line(result).startswith(f"vault: {path}:4: template syntax error: ")
+
+
+def test_vault_template_with_a_byte_order_mark(met_vault: Path, run_cli: Run) -> None:
+    """A vault template saved with a byte-order mark and CRLF (Notepad) still has its subject."""
+    (met_vault / "templates").mkdir()
+    (met_vault / "templates" / "thank-you.md").write_bytes(
+        "\ufeffSubject: Merci\r\n\r\nHi {{ contact.first_name }}\r\n".encode()
+    )
+    result = draft(run_cli, met_vault, "thank-you", "Jane Doe")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "Subject: Merci\n\nHi Jane\n"
+    assert "Subject" not in result.stderr
 
 
 def test_error_in_an_included_template_names_that_file(met_vault: Path, run_cli: Run) -> None:
@@ -467,6 +494,41 @@ def test_interview_with_someone_else_warns(example: Path, run_cli: Run) -> None:
     )
     assert result.exit_code == 0
     assert "is an interview with Daniel Okafor, not Zoë Kowalski" in result.stderr
+
+
+def test_interview_option_outside_the_vault_is_refused(
+    example: Path, run_cli: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An interview note outside the vault, by absolute or relative path, is exit 2."""
+    outside = example.parent / "2026-11-19 Daniel Okafor.md"
+    shutil.copyfile(example / "interviews" / outside.name, outside)
+    monkeypatch.chdir(example)
+    for given in (str(outside), f"../{outside.name}", f"interviews/../../{outside.name}"):
+        result = draft(run_cli, example, "thank-you", "Daniel Okafor", "--interview", given)
+        assert result.exit_code == 2, given
+        assert one_error_line(result) == (
+            f"vault: {given}: not in the vault {example}; "
+            "--interview takes one of its interview notes"
+        )
+        assert result.stdout == ""
+
+
+def test_interview_option_through_a_link_in_the_vault(example: Path, run_cli: Run) -> None:
+    """An interview reached through a symbolic link inside the vault is the vault's."""
+    elsewhere = example.parent / "archive"
+    elsewhere.mkdir()
+    shutil.move(example / "interviews" / "2026-05-20 Zoë Kowalski.md", elsewhere)
+    (example / "archive").symlink_to(elsewhere, target_is_directory=True)
+    result = draft(
+        run_cli,
+        example,
+        "thank-you",
+        "Zoë Kowalski",
+        "--interview",
+        "archive/2026-05-20 Zoë Kowalski.md",
+    )
+    assert result.exit_code == 0, result.output
+    assert "Wednesday, 20 May" in result.stdout
 
 
 @pytest.mark.parametrize("given", ["nope.md", "contacts/Maya Chen.md"])

@@ -9,6 +9,7 @@ so the default templates can test for it instead of failing.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -152,15 +153,31 @@ def read_props(root: Path, path: str) -> tuple[Contact | Interview | None, Field
 
 
 def _interview_path(root: Path, given: Path) -> str:
-    """A --interview FILE as a path relative to the vault (or as given, if outside it)."""
+    """A --interview FILE (from here, or from the vault's root) relative to the vault.
+
+    An interview is a note of this vault: a file outside it is refused.
+    """
     candidates = [given] if given.is_absolute() else [Path.cwd() / given, root / given]
     for candidate in candidates:
         if candidate.is_file():
-            try:
-                return candidate.resolve().relative_to(root.resolve()).as_posix()
-            except ValueError:
-                return str(candidate.resolve())
+            inside = _inside(root, candidate)
+            if inside is None:
+                why = "--interview takes one of its interview notes"
+                raise VaultError(f"{given}: not in the vault {root}; {why}", USAGE)
+            return inside
     raise VaultError(f"{given}: no such file", USAGE)
+
+
+def _inside(root: Path, path: Path) -> str | None:
+    """`path` relative to the vault's root, through links or not; None when outside it."""
+    pairs = [
+        (Path(os.path.abspath(root)), Path(os.path.abspath(path))),
+        (root.resolve(), path.resolve()),
+    ]
+    for base, full in pairs:
+        if full.is_relative_to(base):
+            return full.relative_to(base).as_posix()
+    return None
 
 
 def _check_interview_of(sources: Sources, path: str) -> None:

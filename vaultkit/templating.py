@@ -139,7 +139,8 @@ class Templates:
         """`trim_blocks` drops the line breaks and indents around `{% ... %}` tags (messages)."""
         folders = [str(f) for f in (vault_templates, default_templates()) if f and f.is_dir()]
         self.env = _BoundedSandbox(
-            loader=jinja2.FileSystemLoader(folders),
+            # utf-8-sig: a byte-order mark (Notepad writes one) is not part of the text.
+            loader=jinja2.FileSystemLoader(folders, encoding="utf-8-sig"),
             undefined=jinja2.StrictUndefined,
             autoescape=False,
             keep_trailing_newline=True,
