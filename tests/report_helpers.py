@@ -215,6 +215,7 @@ def answers(vault: Vault) -> dict[str, object]:
         "problems": sorted(vault.file_problems, key=repr),
         "broken": sorted(vault.broken_files),
         "other_notes": vault.other_notes,
+        "counts": vault.counts,
         "report": build_report(vault, today=TODAY, days=30).as_json(),
     }
 

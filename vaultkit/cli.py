@@ -355,11 +355,11 @@ def index_command(rebuild: bool, vault_path: Path | None) -> None:
     Example: vault index --rebuild
     """
     vault, stats = open_vault_with_stats(vault_path, rebuild=rebuild)
-    broken = len(vault.broken_files)
+    held = vault.counts
     click.echo(
-        f"{len(vault.contacts)} contacts, {len(vault.interviews)} interviews, "
-        f"{vault.other_notes} other notes; {broken} broken "
-        f"({len(vault.file_problems)} problems{', see vault check' if broken else ''})"
+        f"{held.contacts} contacts, {held.interviews} interviews, "
+        f"{held.other_notes} other notes; {held.broken_files} broken "
+        f"({held.problems} problems{', see vault check' if held.broken_files else ''})"
     )
     click.echo(
         f"{'rebuilt' if stats.rebuilt else 'updated'} in {stats.seconds:.2f}s: "

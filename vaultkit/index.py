@@ -28,10 +28,10 @@ from vaultkit import __version__
 from vaultkit.config import CACHE_DIR, Config
 from vaultkit.model import ParsedFile
 from vaultkit.serialize import FORMAT, dump, load
-from vaultkit.vault import Vault, read_files
+from vaultkit.vault import Counts, Vault, read_files
 from vaultkit.walk import Listing, listing
 
-SCHEMA = 4
+SCHEMA = 5
 INDEX_NAME = "index.sqlite"
 # A file changed this recently may change again within the same mtime tick
 # without its size changing; it is listed as unread so the next refresh reads it again.
@@ -41,7 +41,8 @@ PARALLEL_FROM = 2000
 CHUNK = 500
 
 Progress = Callable[[int, int], None]
-Parsed = tuple[str, bytes | None]  # a file's kind and its note as marshal bytes
+KINDS = ("contact", "interview", "broken")  # and "other": what a file turned out to be
+Parsed = tuple[str, int, bytes | None]  # a file's kind, its problems, its note as bytes
 
 
 @dataclass
@@ -137,7 +138,8 @@ def _prepare(connection: sqlite3.Connection) -> None:
             connection.execute(f"DROP TABLE IF EXISTS {table}")
         connection.execute(
             "CREATE TABLE files (path TEXT PRIMARY KEY, size INTEGER NOT NULL, "
-            "mtime_ns INTEGER NOT NULL, kind TEXT NOT NULL, note BLOB) WITHOUT ROWID"
+            "mtime_ns INTEGER NOT NULL, kind TEXT NOT NULL, problems INTEGER NOT NULL, "
+            "note BLOB) WITHOUT ROWID"
         )
         # 'listing': the last walk as one marshal blob; 'generation': bumped by every
         # change; 'reading': what parsing depended on (see _reading).
@@ -182,18 +184,20 @@ def _refresh_with(
             return _lazy_vault(config, state.generation, len(on_disk))
         rows = _parse_rows(config, on_disk, changed, progress)
         connection.executemany("DELETE FROM files WHERE path = ?", ((p,) for p in gone))
-        connection.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?)", rows)
+        connection.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)", rows)
         generation = state.generation + 1
         _write_state(connection, _State(_listed(on_disk, rows), generation, reading))
         if starting_over:
-            notes = {path: note for path, _, _, _, note in rows if note is not None}
+            notes = {row[0]: row[5] for row in rows if row[5] is not None}
         else:
             notes = _notes(connection)
+        counts = _counts(connection)
     return Vault(
         config,
         load=lambda: _decoded(notes),
         markdown_files=len(on_disk),
-        answers=_Answers(index_path(config.root), generation),
+        answers=_Snapshot(config, generation),
+        count=lambda: counts,
     )
 
 
@@ -221,12 +225,12 @@ def _write_state(connection: sqlite3.Connection, state: _State) -> None:
     connection.execute("DELETE FROM answers")
 
 
-Row = tuple[str, int, int, str, bytes | None]  # path, size, mtime_ns, kind, note
+Row = tuple[str, int, int, str, int, bytes | None]  # path, size, mtime_ns, kind, problems, note
 
 
 def _listed(on_disk: Listing, rows: list[Row]) -> Listing:
     """The walk as stored: files read while they may still change are marked unread."""
-    unread = [(path, mtime_ns) for path, size, mtime_ns, _, _ in rows if size == UNREAD]
+    unread = [(row[0], row[2]) for row in rows if row[1] == UNREAD]
     if not unread:
         return on_disk
     stored = dict(on_disk)
@@ -240,14 +244,26 @@ def _parse_rows(
     """The changed files parsed, as rows; a file changed just now is stored as unread."""
     now = time.time_ns()
     rows = []
-    for done, (path, (kind, note)) in enumerate(parse_many(config, changed), start=1):
+    for done, (path, (kind, problems, note)) in enumerate(parse_many(config, changed), start=1):
         size, mtime_ns = on_disk[path]
-        rows.append((path, UNREAD if now - mtime_ns < RACY_NS else size, mtime_ns, kind, note))
+        if now - mtime_ns < RACY_NS:
+            size = UNREAD
+        rows.append((path, size, mtime_ns, kind, problems, note))
         if progress and done % 1000 == 0:
             progress(done, len(changed))
     if progress:
         progress(len(changed), len(changed))
     return rows
+
+
+def _counts(connection: sqlite3.Connection) -> Counts:
+    found = {kind: (n, problems) for kind, n, problems in connection.execute(
+        "SELECT kind, COUNT(*), SUM(problems) FROM files GROUP BY kind"
+    )}  # fmt: skip
+    total = sum(n for n, _ in found.values())
+    contacts, interviews, broken = (found.get(k, (0, 0))[0] for k in KINDS)
+    problems = sum(p for _, p in found.values())
+    return Counts(contacts, interviews, total - contacts - interviews - broken, broken, problems)
 
 
 def _notes(connection: sqlite3.Connection) -> dict[str, bytes]:
@@ -263,37 +279,49 @@ def _decoded(notes: dict[str, bytes]) -> list[ParsedFile]:
 
 
 def _lazy_vault(config: Config, generation: int, markdown_files: int) -> Vault:
-    """A vault whose notes are read from the index only if an answer is not cached."""
-    path = index_path(config.root)
+    """A vault whose notes are read from the index only if an answer is not kept."""
+    snapshot = _Snapshot(config, generation)
     return Vault(
         config,
-        load=lambda: _load_notes(config, generation),
+        load=snapshot.notes,
         markdown_files=markdown_files,
-        answers=_Answers(path, generation),
+        answers=snapshot,
+        count=snapshot.counts,
     )
 
 
-def _load_notes(config: Config, generation: int) -> list[ParsedFile]:
-    """The notes as of `generation`, or, if another process changed the index since, as now."""
-    try:
-        with (
-            contextlib.closing(_connect(index_path(config.root))) as connection,
-            _transaction(connection, "BEGIN"),
-        ):
-            state = _read_state(connection)
-            if state and state.generation == generation:
-                return _decoded(_notes(connection))
-    except (OSError, sqlite3.Error, EOFError, TypeError, ValueError):
-        return _scan_without_index(config, IndexStats()).files
-    return refresh(config)[0].files
-
-
 @dataclass(frozen=True)
-class _Answers:
-    """Answers kept in the index for one generation of the notes."""
+class _Snapshot:
+    """One generation of the index: its notes, their counts and the answers kept for them.
 
-    path: Path
+    Each is read in a transaction of its own that checks the generation first; if
+    another process changed the index since, the vault is read again as it is now.
+    """
+
+    config: Config
     generation: int
+
+    @property
+    def path(self) -> Path:
+        return index_path(self.config.root)
+
+    def notes(self) -> list[ParsedFile]:
+        try:
+            with _session(self.path, "BEGIN") as connection:
+                if _generation(connection) == self.generation:
+                    return _decoded(_notes(connection))
+        except (OSError, sqlite3.Error, EOFError, TypeError, ValueError):
+            return _scan_without_index(self.config, IndexStats()).files
+        return refresh(self.config)[0].files
+
+    def counts(self) -> Counts:
+        try:
+            with _session(self.path, "BEGIN") as connection:
+                if _generation(connection) == self.generation:
+                    return _counts(connection)
+        except (OSError, sqlite3.Error):
+            return _scan_without_index(self.config, IndexStats()).counts
+        return refresh(self.config)[0].counts
 
     def get(self, key: str) -> bytes | None:
         query = "SELECT data FROM answers WHERE key = ? AND generation = ?"
@@ -307,14 +335,8 @@ class _Answers:
     def put(self, key: str, data: bytes) -> None:
         """Keep an answer, unless the notes changed since it was computed."""
         try:
-            with (
-                contextlib.closing(_connect(self.path)) as connection,
-                _transaction(connection, "BEGIN IMMEDIATE"),
-            ):
-                current = connection.execute(
-                    "SELECT value FROM state WHERE name = 'generation'"
-                ).fetchone()
-                if current is None or current[0] != self.generation:
+            with _session(self.path, "BEGIN IMMEDIATE") as connection:
+                if _generation(connection) != self.generation:
                     return
                 connection.execute("DELETE FROM answers WHERE key != ?", (key,))
                 connection.execute(
@@ -323,6 +345,11 @@ class _Answers:
                 )
         except (OSError, sqlite3.Error):
             pass  # a cache: an answer not kept costs only time next run
+
+
+def _generation(connection: sqlite3.Connection) -> int | None:
+    row = connection.execute("SELECT value FROM state WHERE name = 'generation'").fetchone()
+    return row[0] if row else None
 
 
 @contextlib.contextmanager
@@ -335,6 +362,13 @@ def _no_gc() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+@contextlib.contextmanager
+def _session(path: Path, begin: str) -> Iterator[sqlite3.Connection]:
+    """A connection to the index with one transaction open for the block."""
+    with contextlib.closing(_connect(path)) as connection, _transaction(connection, begin):
+        yield connection
 
 
 @contextlib.contextmanager
@@ -377,7 +411,7 @@ def parse_many(config: Config, paths: list[str]) -> Iterator[tuple[str, Parsed]]
 
 def _parse_paths(config: Config, paths: list[str]) -> list[Parsed]:
     return [
-        (parsed.kind, None if parsed.kind == "other" else dump(parsed))
+        (parsed.kind, len(parsed.problems), None if parsed.kind == "other" else dump(parsed))
         for parsed in read_files(config, paths)
     ]
 
@@ -391,7 +425,7 @@ def _parse_chunk(job: tuple[Config, list[str]]) -> bytes:
 def _scan_without_index(config: Config, stats: IndexStats) -> Vault:
     on_disk = sorted(listing(config.root))
     files = [
-        load(path, note) for path, (_kind, note) in parse_many(config, on_disk) if note is not None
+        load(path, note) for path, (_, _, note) in parse_many(config, on_disk) if note is not None
     ]
     stats.added = len(on_disk)
     return Vault(config, files, markdown_files=len(on_disk))

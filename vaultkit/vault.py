@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
@@ -17,6 +19,17 @@ class AnswerCache(Protocol):
     def get(self, key: str) -> bytes | None: ...
 
     def put(self, key: str, data: bytes) -> None: ...
+
+
+@dataclass(frozen=True)
+class Counts:
+    """What a vault holds, in numbers."""
+
+    contacts: int
+    interviews: int
+    other_notes: int
+    broken_files: int
+    problems: int
 
 
 class Vault:
@@ -34,10 +47,12 @@ class Vault:
         load: Callable[[], list[ParsedFile]] | None = None,
         markdown_files: int | None = None,
         answers: AnswerCache | None = None,
+        count: Callable[[], Counts] | None = None,
     ) -> None:
         self.config = config
         self._files = files
         self._load = load
+        self._count = count
         self._markdown_files = markdown_files
         self._other_notes: int | None = None
         self.answers = answers
@@ -61,6 +76,19 @@ class Vault:
     @other_notes.setter
     def other_notes(self, count: int) -> None:
         self._other_notes = count
+
+    @property
+    def counts(self) -> Counts:
+        """The numbers of contacts, interviews, other notes, broken files and problems."""
+        if self._count is not None:
+            return self._count()
+        return Counts(
+            len(self.contacts),
+            len(self.interviews),
+            self.other_notes,
+            len(self.broken_files),
+            len(self.file_problems),
+        )
 
     @property
     def root(self) -> Path:
@@ -92,18 +120,24 @@ class Vault:
         return sorted(found, key=lambda i: (i.date is None, i.date, i.time is not None, i.time))
 
 
+def note_folders(config: Config) -> tuple[str, ...]:
+    """Path prefixes of the contacts and interviews folders, as `contacts/`."""
+    return tuple(f.strip("/") + "/" for f in (config.folders.contacts, config.folders.interviews))
+
+
 def is_in_note_folder(config: Config, path: str) -> bool:
-    folders = (config.folders.contacts, config.folders.interviews)
-    return any(path.startswith(f.strip("/") + "/") for f in folders)
+    return path.startswith(note_folders(config))
 
 
 def read_files(config: Config, paths: Iterable[str]) -> Iterable[ParsedFile]:
     """Parse the given vault-relative files; one that cannot be read becomes a problem."""
     from vaultkit.notes import read_note  # YAML and the parsers: only when a file changed
 
+    root, folders = str(config.root), note_folders(config)
     for path in paths:
         try:
-            raw = (config.root / path).read_bytes()
+            with open(os.path.join(root, path), "rb") as handle:
+                raw = handle.read()
         except FileNotFoundError:
             yield ParsedFile(path)  # deleted since the walk; the next refresh drops it
             continue
@@ -112,7 +146,7 @@ def read_files(config: Config, paths: Iterable[str]) -> Iterable[ParsedFile]:
                 path, problems=[Problem(path, None, f"cannot be read ({err.strerror})")]
             )
             continue
-        yield read_note(path, raw, strict_folder=is_in_note_folder(config, path))
+        yield read_note(path, raw, strict_folder=path.startswith(folders))
 
 
 def load_vault(config: Config) -> Vault:
