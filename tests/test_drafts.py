@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
+import shlex
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -434,6 +436,43 @@ def test_template_without_subject_warns(met_vault: Path, run_cli: Run) -> None:
     result = draft(run_cli, met_vault, "update", "Jane Doe", "--template", template)
     assert result.stdout == "Hello Jane\n"
     assert "no `Subject:` line" in result.stderr
+
+
+# -- the README's way from the report to a draft ---------------------------------------------
+
+
+def readme_report_to_draft() -> list[list[str]]:
+    """The two commands the README's `vault draft` section gives, from report to draft."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### `vault draft", 1)[1].split("\n### ", 1)[0]
+    blocks = re.findall(r"```sh\n(.*?)```", section, re.S)
+    block = next(b for b in blocks if "vault report" in b)
+    return [shlex.split(line) for line in block.splitlines() if line.strip()]
+
+
+def test_readme_goes_from_report_to_a_thank_you_in_two_commands(
+    tmp_path: Path, run_cli: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """From a clone's root, the README's two commands report, then save a thank-you draft."""
+    shutil.copytree(
+        REPO / "example-vault",
+        tmp_path / "example-vault",
+        ignore=shutil.ignore_patterns(".vaultkit"),
+    )
+    monkeypatch.chdir(tmp_path)
+    report, write = readme_report_to_draft()
+    assert report == ["vault", "report", "--vault", "example-vault", "--today", TODAY]
+    assert write[:3] == ["vault", "draft", "thank-you"] and "--write" in write
+    shown = run_cli(*report[1:])
+    assert shown.exit_code == 0, shown.output
+    assert f'next: vault draft thank-you "{write[3]}"' in shown.stdout
+    saved = run_cli(*write[1:])
+    assert saved.exit_code == 0, saved.output
+    path = tmp_path / "example-vault" / "drafts" / f"{TODAY} thank-you {write[3]}.md"
+    assert saved.stdout == f"created {path.resolve()}\n"
+    post = frontmatter.loads(path.read_text(encoding="utf-8"))
+    assert post.metadata["kind"] == "thank-you"
+    assert post.content.startswith(f"Hi {write[3].split()[0]},\n")
 
 
 # -- names, --interview, --subject-only -------------------------------------------------------
