@@ -48,7 +48,10 @@ from vaultkit.vault import Vault
 SETTLE = 0.3  # seconds without events that end a burst
 MAX_DELAY = 2.0  # refresh anyway when events keep coming for this long
 POLL = 1.0  # how often an idle watcher checks that its folder is still there
-RECHECK = 0.5  # a folder seen unwatched is looked at again after this long
+CATCH_UP = 10.0  # at most this long for the watchdog thread to handle the events so far
+# Made and removed at the vault's root (always watched) to learn when the watchdog
+# thread has handled every earlier event; like any name not ending in .md, no note.
+MARKER = f".vaultkit-watch-{os.getpid()}.tmp"
 # Only what changes content: opening and reading files (as every refresh does) is no event.
 EVENTS: list[type[FileSystemEvent]] = [
     FileCreatedEvent,
@@ -80,6 +83,7 @@ class Pending:
     def __init__(self, dashboard: str | None) -> None:
         self.dashboard = dashboard  # its own writes are not changes
         self.wake = threading.Event()
+        self.marker_seen = threading.Event()
         self._lock = threading.Lock()
         self._first = self._last = 0.0
         self._folders = self._config = self._root_gone = False
@@ -111,9 +115,13 @@ class Pending:
 class _Handler(FileSystemEventHandler):
     def __init__(self, root: Path, pending: Pending) -> None:
         self.root = str(root)
+        self.marker = str(root / MARKER)
         self.pending = pending
 
     def on_any_event(self, event: FileSystemEvent) -> None:
+        if os.fsdecode(event.src_path) == self.marker:
+            self.pending.marker_seen.set()
+            return
         seen = classify(event, self.root, self.pending.dashboard)
         if seen is not None:
             self.pending.note(**seen)
@@ -155,21 +163,26 @@ def watch_vault(config: Config, *, say: Say, warn: Say, verbose: bool = False) -
     """Watch until Ctrl-C or SIGTERM (a clean return), or until it cannot go on (VaultError)."""
     pending = Pending(config.dashboard)
     watcher = Watcher(config, pending, say=say, warn=warn, verbose=verbose)
-    observer: BaseObserver | None = None
-    try:
-        with _stop_on_sigterm(), _overflow_noted(pending):
-            observer = start_observer(config.root, pending)
-            watcher.first_refresh()
-            watcher.check_folders()
-            say(f"watching {config.root}: {watcher.summary()}; press Ctrl-C to stop")
-            watcher.loop(observer)
-    except KeyboardInterrupt:
-        pass
-    finally:
-        if observer is not None:
-            observer.stop()
-            observer.join(timeout=5)
+    with _stop_on_sigterm(), _watchdog_logs_handled(pending):
+        try:
+            with _observing(config.root, pending) as observer:
+                watcher.first_refresh()
+                watcher.check_folders()
+                say(f"watching {config.root}: {watcher.summary()}; press Ctrl-C to stop")
+                watcher.loop(observer)
+        except KeyboardInterrupt:
+            pass
     say("stopped watching")
+
+
+@contextlib.contextmanager
+def _observing(root: Path, pending: Pending) -> Iterator[BaseObserver]:
+    observer = start_observer(root, pending)
+    try:
+        yield observer
+    finally:
+        observer.stop()
+        observer.join(timeout=5)
 
 
 class Watcher:
@@ -184,6 +197,7 @@ class Watcher:
         self.known: Reading = {}
         self.vault: Vault | None = None
         self.day: dt.date | None = None
+        self.dashboard_error: str | None = None  # said once, not after every refresh
         self.identity = _identity(config.root)
 
     def first_refresh(self) -> None:
@@ -259,10 +273,15 @@ class Watcher:
             return
         self.day = dt.date.today()
         try:
-            if write_dashboard(self.vault, self.day):
-                self.say(f"updated {self.config.dashboard}")
+            written = write_dashboard(self.vault, self.day)
         except VaultError as err:
-            self.warn(f"error: {err.message}")
+            if err.message != self.dashboard_error:
+                self.warn(f"error: {err.message}")
+            self.dashboard_error = err.message
+            return
+        self.dashboard_error = None
+        if written:
+            self.say(f"updated {self.config.dashboard}")
 
     def _reload_config(self) -> None:
         try:
@@ -287,7 +306,7 @@ class Watcher:
         """Stop when folders of the vault are not watched: their changes would go unseen."""
         missing = unwatched_folders(self.config.root)
         if missing:
-            time.sleep(RECHECK)  # the watcher may still be adding a brand-new folder
+            self._catch_up()  # a folder made a moment ago may not be watched yet
             missing = [f for f in unwatched_folders(self.config.root) if f in missing]
         if missing:
             raise VaultError(
@@ -297,6 +316,23 @@ class Watcher:
                 "fs.inotify.max_user_watches=524288`) and start vault watch again",
                 USAGE,
             )
+
+    def _catch_up(self) -> None:
+        """Return once the watchdog thread has handled every event that came so far.
+
+        It adds the watch for a new folder before passing on the folder's event, and
+        handles events in order, so once it passes on an event for a file written
+        now, every folder that existed before has the watch it will ever get.
+        """
+        marker = self.config.root / MARKER
+        self.pending.marker_seen.clear()
+        try:
+            marker.write_bytes(b"")
+            marker.unlink()
+        except OSError:
+            time.sleep(SETTLE)  # a read-only vault: no way to tell, so give it a moment
+            return
+        self.pending.marker_seen.wait(CATCH_UP)
 
 
 def start_observer(root: Path, pending: Pending) -> BaseObserver:
@@ -386,35 +422,36 @@ def _stop_on_sigterm() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
-class _OverflowFilter(logging.Filter):
-    """When the kernel drops events, refresh anyway: a refresh compares the whole vault."""
+class _WatchdogLog(logging.Handler):
+    """Where watchdog's log records go while watching: none is printed.
+
+    When the kernel dropped events, a refresh catches up (it compares the whole
+    vault) and the folder check after it stops the watcher if watches could not be
+    added back. The rest (such as a race while stopping) means nothing to the user.
+    """
 
     def __init__(self, pending: Pending) -> None:
         super().__init__()
         self.pending = pending
 
-    def filter(self, record: logging.LogRecord) -> bool:
+    def emit(self, record: logging.LogRecord) -> None:
         message = record.getMessage()
         if "overflow" in message or "rebuild recursive" in message:
-            # Handled here: the refresh catches up, and the folder check that follows
-            # stops the watcher if watches could not be added back.
             self.pending.note(folder=True)
-            return False
-        return True
 
 
 @contextlib.contextmanager
-def _overflow_noted(pending: Pending) -> Iterator[None]:
-    names = ("watchdog.observers.inotify_c", "watchdog.observers.inotify")
-    loggers = [logging.getLogger(name) for name in names]
-    noted = _OverflowFilter(pending)
-    for logger in loggers:
-        logger.addFilter(noted)
+def _watchdog_logs_handled(pending: Pending) -> Iterator[None]:
+    logger = logging.getLogger("watchdog")
+    handler = _WatchdogLog(pending)
+    propagate = logger.propagate
+    logger.addHandler(handler)
+    logger.propagate = False
     try:
         yield
     finally:
-        for logger in loggers:
-            logger.removeFilter(noted)
+        logger.propagate = propagate
+        logger.removeHandler(handler)
 
 
 def _count(n: int, noun: str) -> str:
