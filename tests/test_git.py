@@ -34,9 +34,12 @@ def git_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
         "GIT_COMMITTER_EMAIL": "test.user@example.com",
         "GIT_AUTHOR_DATE": "2026-11-22T10:00:00+00:00",
         "GIT_COMMITTER_DATE": "2026-11-22T10:00:00+00:00",
-        # Nobody's own git settings (pull.rebase, signing, hooks path) in these tests.
+        # Nobody's own git settings (pull.rebase, signing, hooks path, init.defaultBranch)
+        # in these tests; HOME too, for a git older than GIT_CONFIG_GLOBAL (2.32).
         "GIT_CONFIG_NOSYSTEM": "1",
         "GIT_CONFIG_GLOBAL": str(tmp_path / "no-global-gitconfig"),
+        "HOME": str(tmp_path / "home"),
+        "XDG_CONFIG_HOME": str(tmp_path / "home" / ".config"),
         "GIT_EDITOR": "true",
         "GIT_TERMINAL_PROMPT": "0",
     }
@@ -312,6 +315,53 @@ def test_sync_will_not_commit_conflict_markers(repos: Repos, run_cli: Run):
     ]
     assert git(repos.b, "rev-parse", "HEAD") == head
     assert git(repos.b, "status", "--porcelain") == ' M "contacts/Maya Chen.md"\n'
+
+
+def test_sync_stops_while_a_merge_is_unfinished(repos: Repos, run_cli: Run):
+    """After a plain `git pull` that stopped on a conflict, sync names the file and how to
+    finish a merge, and changes nothing."""
+    note = "contacts/Maya Chen.md"
+    edit(repos.a / note, "status: met", "status: paused")
+    assert run_cli("sync", "--vault", repos.a).exit_code == 0
+    edit(repos.b / note, "status: met", "status: declined")
+    git(repos.b, "commit", "--quiet", "--all", "-m", "Maya declined")
+    git(repos.b, "pull", "--no-rebase", check=False)
+    before = repository_state(repos.b)
+    result = run_cli("sync", "--vault", repos.b)
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert lines[:3] == [
+        "the repository has conflicting changes in 1 file:",
+        f"  {note}",
+        "To finish:",
+    ]
+    assert "  3. git commit (or `git merge --abort` to go back to before the merge)" in lines
+    assert repository_state(repos.b) == before
+
+
+def test_sync_says_how_to_tell_git_who_you_are(
+    tmp_path: Path, run_cli: Run, monkeypatch: pytest.MonkeyPatch
+):
+    """On a machine where git has no name and email, sync says how to give them, in one
+    line, and commits nothing; once given, it commits."""
+    for name in ("AUTHOR_NAME", "AUTHOR_EMAIL", "COMMITTER_NAME", "COMMITTER_EMAIL"):
+        monkeypatch.delenv(f"GIT_{name}")
+    monkeypatch.delenv("EMAIL", raising=False)
+    root = shutil.copytree(EXAMPLE, tmp_path / "v")
+    git(root, "init", "--quiet", "-b", "main")
+    git(root, "config", "user.useConfigOnly", "true")  # no name guessed from the machine
+    result = run_cli("sync", "--vault", root)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "vault: git does not know who you are, so it cannot commit; tell it once with "
+        '`git config --global user.name "Your Name"` and '
+        "`git config --global user.email you@example.com`, then run vault sync again\n"
+    )
+    assert git(root, "rev-parse", "--verify", "--quiet", "HEAD", check=False) == ""
+    git(root, "config", "user.name", "Alex Rivera")
+    git(root, "config", "user.email", "alex@example.com")
+    assert run_cli("sync", "--vault", root).exit_code == 0
+    assert git(root, "log", "--format=%an <%ae>") == "Alex Rivera <alex@example.com>\n"
 
 
 def test_sync_refuses_outside_a_git_repository(tmp_path: Path, run_cli: Run):

@@ -187,7 +187,9 @@ def _commit(git: Git, vault: Vault, say: Say) -> None:
         return
     subject, body = commit_message(changes)
     # `-- .` commits the vault's files only, leaving anything else staged as it was.
-    git.run("commit", "--quiet", "-m", subject, "-m", body, "--", ".")
+    done = git.run("commit", "--quiet", "-m", subject, "-m", body, "--", ".", check=False)
+    if done.returncode != 0:
+        raise VaultError(_commit_failed(done), FOUND)
     say(f"committed: {subject}")
     dashboard = vault.config.dashboard
     if dashboard and any(c.path == dashboard for c in changes):
@@ -195,6 +197,16 @@ def _commit(git: Git, vault: Vault, say: Say) -> None:
             f"hint: add {dashboard} to .gitignore: every machine writes its own, "
             "and committing it makes conflicts"
         )
+
+
+def _commit_failed(done: subprocess.CompletedProcess[str]) -> str:
+    if "Please tell me who you are" in done.stderr:  # a machine where git was never set up
+        return (
+            "git does not know who you are, so it cannot commit; tell it once with "
+            '`git config --global user.name "Your Name"` and '
+            "`git config --global user.email you@example.com`, then run vault sync again"
+        )
+    return f"git commit failed: {_said(done)}"
 
 
 def _cache_excluded(git: Git) -> tuple[str, ...]:
