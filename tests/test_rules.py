@@ -168,6 +168,10 @@ def test_contacted_date_counts_as_outreach():
     """A `contacted:` date (another tool's name) counts as outreach_sent when that is empty."""
     notes = [contact(JANE, contacted=day(-7))]
     assert [i.due for i in due(notes, "nudge")] == [TODAY]
+    written_empty = [contact(JANE, outreach_sent=None, contacted=day(-7))]
+    assert [i.due for i in due(written_empty, "nudge")] == [TODAY]
+    both = [contact(JANE, outreach_sent=day(-8), contacted=day(-7))]
+    assert [i.due for i in due(both, "nudge")] == [day(-1)], "outreach_sent wins when written"
 
 
 # -- let go ---------------------------------------------------------------------------------

@@ -62,3 +62,11 @@ def test_common_properties_take_the_simple_path() -> None:
         "cadence": 30,
         "follow_up": None,
     }
+
+
+def test_a_remembered_list_is_a_new_list_each_time() -> None:
+    """Values are remembered across notes; changing one note's list leaves the next alone."""
+    first = simple_properties("tags: [ux, research]\n")
+    assert first is not None
+    first["tags"].append("changed")  # type: ignore[union-attr]
+    assert simple_properties("tags: [ux, research]\n") == {"tags": ["ux", "research"]}

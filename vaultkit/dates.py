@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
 _DATE_TIME = re.compile(
@@ -28,7 +29,11 @@ def parse_date_time(value: object) -> tuple[dt.date, dt.time | None] | None:
         return value.date(), value.time().replace(tzinfo=None)
     if isinstance(value, dt.date):
         return value, None
-    text = str(value).strip()
+    return _parse_text(str(value).strip())
+
+
+@functools.lru_cache(maxsize=4096)  # the same dates recur across thousands of notes
+def _parse_text(text: str) -> tuple[dt.date, dt.time | None]:
     match = _DATE_TIME.match(text)
     if not match:
         raise DateError(f"{text!r} is not a date; write it as YYYY-MM-DD, like 2026-11-03")

@@ -128,6 +128,7 @@ def _remove(path: Path) -> None:
 
 def _prepare(connection: sqlite3.Connection) -> None:
     connection.execute("PRAGMA busy_timeout = 30000")
+    connection.execute("PRAGMA synchronous = NORMAL")  # a cache: WAL keeps it whole on a crash
     if connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA:
         return
     connection.execute("PRAGMA journal_mode = WAL")
@@ -184,6 +185,7 @@ def _refresh_with(
             return _lazy_vault(config, state.generation, len(on_disk))
         rows = _parse_rows(config, on_disk, changed, progress)
         connection.executemany("DELETE FROM files WHERE path = ?", ((p,) for p in gone))
+        rows.sort(key=_path_of)  # in key order, the B-tree only appends: several times faster
         connection.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)", rows)
         generation = state.generation + 1
         _write_state(connection, _State(_listed(on_disk, rows), generation, reading))
@@ -226,6 +228,10 @@ def _write_state(connection: sqlite3.Connection, state: _State) -> None:
 
 
 Row = tuple[str, int, int, str, int, bytes | None]  # path, size, mtime_ns, kind, problems, note
+
+
+def _path_of(row: Row) -> str:
+    return row[0]
 
 
 def _listed(on_disk: Listing, rows: list[Row]) -> Listing:

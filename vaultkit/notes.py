@@ -84,11 +84,11 @@ def read_note(path: str, raw: bytes, *, strict_folder: bool = False) -> ParsedFi
     if not strict_folder and not _TYPE_LINE.search(front):
         return result
     try:
-        raw.decode("utf-8")
-    except UnicodeDecodeError as err:
-        line = raw.count(b"\n", 0, err.start) + 1
+        front_text = _utf8(raw, start, close.start()).replace("\r\n", "\n")
+        body_text = _utf8(raw, close.end(), len(raw))
+    except _NotUtf8 as err:
+        line = raw.count(b"\n", 0, err.offset) + 1
         return _broken(result, line, "this file is not UTF-8 text; re-save it with UTF-8 encoding")
-    front_text = front.decode("utf-8").replace("\r\n", "\n")
     try:
         props = load_properties(front_text)
     except YamlProblem as err:
@@ -108,7 +108,6 @@ def read_note(path: str, raw: bytes, *, strict_folder: bool = False) -> ParsedFi
     if kind not in ("contact", "interview"):
         return result
     props = {str(key): value for key, value in props.items()}
-    body_text = raw[close.end() :].decode("utf-8")
     body_first_line = raw.count(b"\n", 0, close.end()) + 1
     result.props = props
     reader = _PropertyReader(path, props, front_text, result.problems)
@@ -117,6 +116,18 @@ def read_note(path: str, raw: bytes, *, strict_folder: bool = False) -> ParsedFi
     else:
         result.note = _interview(reader, path, body_text, body_first_line)
     return result
+
+
+class _NotUtf8(Exception):
+    def __init__(self, offset: int) -> None:
+        self.offset = offset  # of the first byte that is not UTF-8, in the whole file
+
+
+def _utf8(raw: bytes, begin: int, end: int) -> str:
+    try:
+        return raw[begin:end].decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise _NotUtf8(begin + err.start) from None
 
 
 def _broken(result: ParsedFile, line: int | None, message: str) -> ParsedFile:
@@ -162,18 +173,23 @@ class _PropertyReader:
             found[match.group(1)] = self.front_text.count("\n", 0, match.start()) + 2
         return found
 
-    def key_for(self, key: str) -> str:
-        if key in self.props:
-            return key
-        return next((a for a in PROPERTY_ALIASES.get(key, ()) if a in self.props), key)
+    def value(self, key: str) -> tuple[str, object]:
+        """The property's name and value; an empty one falls back to its alias (`contacted`)."""
+        value = self.props.get(key)
+        if value is None or value == "":
+            for alias in PROPERTY_ALIASES.get(key, ()):
+                other = self.props.get(alias)
+                if other is not None and other != "":
+                    return alias, other
+            return key, None
+        return key, value
 
     def problem(self, key: str, message: str) -> None:
         self.problems.append(Problem(self.path, self.lines.get(key), f"{key}: {message}"))
 
     def _typed(self, key: str, convert: Callable[[object], T]) -> T | None:
-        key = self.key_for(key)
-        value = self.props.get(key)
-        if value is None or value == "":
+        key, value = self.value(key)
+        if value is None:
             return None
         try:
             return convert(value)
@@ -182,12 +198,7 @@ class _PropertyReader:
             return None
 
     def text(self, key: str) -> str | None:
-        def convert(value: object) -> str:
-            if isinstance(value, (list, dict)):
-                raise ValueError("expected a single value, not a list")
-            return str(value).strip()
-
-        return self._typed(key, convert) or None
+        return self._typed(key, _single_text) or None
 
     def date(self, key: str) -> dt.date | None:
         return self._typed(key, parse_date)
@@ -212,14 +223,15 @@ class _PropertyReader:
         return self._typed(key, convert)
 
     def choice(self, key: str, allowed: tuple[str, ...], aliases: dict[str, str]) -> str | None:
-        def convert(value: object) -> str:
-            word = str(value).strip().lower()
-            word = aliases.get(word, word)
-            if word not in allowed:
-                raise ValueError(f"unknown status {value!r}; use one of {', '.join(allowed)}")
+        key, value = self.value(key)
+        if value is None:
+            return None
+        word = str(value).strip().lower()
+        word = aliases.get(word, word)
+        if word in allowed:
             return word
-
-        return self._typed(key, convert)
+        self.problem(key, f"unknown status {value!r}; use one of {', '.join(allowed)}")
+        return None
 
     def link(self, key: str) -> str | None:
         return link_target(self.props.get(key))
@@ -230,6 +242,12 @@ class _PropertyReader:
             return ()
         items = value if isinstance(value, list) else str(value).split(",")
         return tuple(str(i).strip().lstrip("#") for i in items if str(i).strip())
+
+
+def _single_text(value: object) -> str:
+    if isinstance(value, (list, dict)):
+        raise ValueError("expected a single value, not a list")
+    return str(value).strip()
 
 
 def _contact(reader: _PropertyReader, path: str, text: str, first_line: int) -> Contact:

@@ -73,7 +73,8 @@ def _load_yaml(text: str) -> object:
 # Reading these lines directly gives the same values as the YAML loader (a
 # property test holds the two together) at a fraction of the cost; anything
 # else (block lists, nesting, escapes, anchors, tabs) goes to the YAML loader.
-_SIMPLE_LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*)[ ]*:(?:[ ]+(.*?))?[ ]*")
+_SIMPLE_LINES = re.compile(r"^([A-Za-z_][A-Za-z0-9_-]*)[ ]*:(?:[ ]+(.*?))?[ ]*$", re.M)
+_SKIPPED_LINES = re.compile(r"^(?:#.*)?$", re.M)
 _PLAIN = re.compile(r"[^\-?:,\[\]{}#&*!|>'\"%@`\s](?:[^#:]|:(?! )|(?<! )#)*")
 _FLOW_ITEM = re.compile(r"[^\-?:,\[\]{}#&*!|>'\"%@`\s](?:[^#:,\[\]{}]|:(?! )|(?<! )#)*")
 _COMMENT = re.compile(r"(.*?)[ ]+#.*")
@@ -83,28 +84,40 @@ _BOOLS = {
     **dict.fromkeys(("no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"), False),
 }
 _NOT_SIMPLE = object()
+_VALUES: dict[str, object] = {}
+_VALUES_KEPT = 4096
 
 
 def simple_properties(text: str) -> dict[str, object] | None:
     """The mapping of a block of plain `key: value` lines, or None if it is not that simple."""
     if "\r" in text:
         text = text.replace("\r\n", "\n")
-    if "\t" in text or "\\" in text or "\r" in text:
+    if "\t" in text or "\\" in text or "\r" in text or not text.replace("\n", "").isprintable():
+        return None
+    pairs = _SIMPLE_LINES.findall(text)
+    # Every line must be a property, a comment or empty; whitespace-only lines are
+    # fine in YAML but rare, so they go to the loader too.
+    if len(pairs) + len(_SKIPPED_LINES.findall(text)) != text.count("\n") + 1:
         return None
     found: dict[str, object] = {}
-    for line in text.split("\n"):
-        if not line or line.startswith("#") or not line.strip():
-            if line and not line.startswith("#"):
-                return None  # whitespace-only lines are fine in YAML, but rare: be exact
-            continue
-        match = _SIMPLE_LINE.fullmatch(line)
-        if not match or not line.isprintable():
-            return None
-        value = _simple_value(match.group(2) or "")
+    for key, raw in pairs:
+        value = _cached_value(raw)
         if value is _NOT_SIMPLE:
             return None
-        found[match.group(1)] = value
+        found[key] = value
     return found or None  # an empty document is None to YAML: let it say so
+
+
+def _cached_value(raw: str) -> object:
+    """_simple_value, remembered: most values (types, statuses, dates) recur across notes."""
+    try:
+        value = _VALUES[raw]
+    except KeyError:
+        value = _simple_value(raw)
+        if len(_VALUES) >= _VALUES_KEPT:
+            _VALUES.clear()
+        _VALUES[raw] = value
+    return list(value) if type(value) is list else value  # each note gets its own list
 
 
 def _simple_value(text: str) -> object:
