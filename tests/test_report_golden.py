@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 from pathlib import Path
 
 import pytest
@@ -108,9 +109,13 @@ def test_example_report_json_is_pinned(example):
     check_golden("example-report.json", result.stdout)
 
 
-def test_example_report_text_is_pinned(example):
-    """The plain-text report (no terminal, so no colour) matches the golden file."""
-    result = run("report", "--vault", example, "--today", EXAMPLE_TODAY)
+def test_example_report_text_is_pinned(example, monkeypatch):
+    """The plain-text report from the repository's root, as the Quick start runs it, no colour.
+
+    Its suggested commands carry the same --vault, so each works as printed.
+    """
+    monkeypatch.chdir(example.parent)
+    result = run("report", "--vault", "example-vault", "--today", EXAMPLE_TODAY)
     assert result.exit_code == 0, result.output
     assert "\x1b" not in result.stdout
     check_golden("example-report.txt", result.stdout)
@@ -122,3 +127,16 @@ def test_example_report_by_hand(example):
     items = json.loads(result.stdout)["items"]
     got = [(i["bucket"], i["kind"], i["person"], i["due"], i["path"]) for i in items]
     assert got == BY_HAND
+
+
+def test_every_suggested_command_runs_as_printed(tmp_path, monkeypatch):
+    """Each `next:` command of the report works when pasted, from where the report ran."""
+    vault = copy_example(tmp_path)
+    monkeypatch.chdir(vault.parent)
+    text = run("report", "--vault", "example-vault", "--today", EXAMPLE_TODAY).stdout
+    steps = [line.split("next: ", 1)[1] for line in text.splitlines() if "next: " in line]
+    commands = [c for step in steps for c in step.split(", then ") if c.startswith("vault ")]
+    assert len(commands) >= 8
+    for command in dict.fromkeys(commands):
+        result = run(*shlex.split(command)[1:])
+        assert result.exit_code == 0, f"{command}: {result.output}"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import shlex
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -332,7 +333,9 @@ def report(
         click.echo(json.dumps(result.as_json(), indent=2, ensure_ascii=False))
     else:
         colour = use_colour()
-        click.echo(render_report(result, vault.root, colour=colour, links=colour), nl=False)
+        option = f" --vault {shlex.quote(str(vault_path))}" if vault_path else ""
+        text = render_report(result, vault.root, colour=colour, links=colour, vault_option=option)
+        click.echo(text, nl=False)
     if write_dashboard:
         from vaultkit.dashboard import write_dashboard as write_note
 

@@ -9,20 +9,26 @@ from vaultkit.report import BUCKETS, Report, ReportItem
 
 TITLES = {"overdue": "Overdue", "today": "Due today", "upcoming": "Coming up"}
 COLOURS = {"overdue": "31", "today": "33", "upcoming": "36"}
+# {vault} is the --vault option the report was given, so the commands work as printed.
 NEXT_STEPS = {
-    "thank-you": 'vault draft thank-you "{name}", then vault mark "{name}" thank-you',
-    "nudge": 'vault draft nudge "{name}", then vault mark "{name}" nudge',
+    "thank-you": 'vault draft thank-you "{name}"{vault}, then vault mark "{name}" thank-you{vault}',
+    "nudge": 'vault draft nudge "{name}"{vault}, then vault mark "{name}" nudge{vault}',
     "let-go": "set status: paused in the note (no second nudge)",
     "follow-up": "do it, then change or clear follow_up in the note",
-    "stay-in-touch": 'vault draft update "{name}", then add a dated line under ## Log',
+    "stay-in-touch": 'vault draft update "{name}"{vault}, then add a dated line under ## Log',
     "action": "do it, then tick the box: - [x]",
     "prepare": "add questions under ## Questions",
-    "missing-contact": 'vault new contact "{name}"',
+    "missing-contact": 'vault new contact "{name}"{vault}',
 }
 
 
-def render_report(report: Report, root: Path, *, colour: bool, links: bool) -> str:
-    """The report as text; `colour` adds ANSI colours, `links` terminal hyperlinks."""
+def render_report(
+    report: Report, root: Path, *, colour: bool, links: bool, vault_option: str = ""
+) -> str:
+    """The report as text; `colour` adds ANSI colours, `links` terminal hyperlinks.
+
+    `vault_option` (like ` --vault ~/network`) is added to the commands it suggests.
+    """
     lines: list[str] = []
     for bucket in BUCKETS:
         items = report.bucket(bucket)
@@ -30,7 +36,9 @@ def render_report(report: Report, root: Path, *, colour: bool, links: bool) -> s
             continue
         title = f"{TITLES[bucket]} ({len(items)})"
         lines.append(_style(title, "1;" + COLOURS[bucket], colour))
-        lines.extend(line for item in items for line in _item_lines(item, root, colour, links))
+        lines.extend(
+            line for item in items for line in _item_lines(item, root, colour, links, vault_option)
+        )
         lines.append("")
     if not report.items:
         lines.append(f"Nothing due on {report.today.isoformat()}.")
@@ -53,11 +61,13 @@ def when(item: ReportItem) -> str:
     return f"in {-days} day{'s' if days != -1 else ''} ({item.item.due.isoformat()})"
 
 
-def _item_lines(item: ReportItem, root: Path, colour: bool, links: bool) -> list[str]:
+def _item_lines(
+    item: ReportItem, root: Path, colour: bool, links: bool, vault_option: str
+) -> list[str]:
     due = item.item
     head = f"  {_style(due.person, '1', colour)}: {due.reason}  [{due.kind}, {when(item)}]"
     path = _link(due.path, root / due.path) if links else due.path
-    step = NEXT_STEPS[due.kind].format(name=due.person)
+    step = NEXT_STEPS[due.kind].format(name=due.person, vault=vault_option)
     return [head, f"      {path}", f"      {_style('next: ' + step, '2', colour)}"]
 
 
