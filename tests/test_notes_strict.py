@@ -436,3 +436,22 @@ def test_interview_with_problems_is_still_an_interview() -> None:
     assert isinstance(parsed.note, Interview)
     assert parsed.note.contact == "Jane Doe"
     assert len(parsed.problems) == 1
+
+
+def test_a_property_set_twice_is_named_and_the_last_counts() -> None:
+    """`status` on lines 3 and 5: a problem on line 5, and the note reads the last value."""
+    raw = "---\ntype: contact\nstatus: met\nname: Jane Doe\nstatus: paused\n---\n"
+    parsed = read_note("contacts/Jane Doe.md", raw.encode(), strict_folder=True)
+    assert isinstance(parsed.note, Contact)
+    assert parsed.note.status == "paused"
+    problem = only_problem(raw)
+    assert problem.line == 5
+    assert has_words(problem.message, "status", "twice", "lines 3 and 5", "delete")
+
+
+def test_a_type_set_twice_is_not_silent() -> None:
+    """`type: contact` then `type: interview`: read as YAML reads it, and said."""
+    raw = '---\ntype: contact\ncontact: "[[Sam Lee]]"\ntype: interview\n---\n'
+    parsed = read_note("interviews/x.md", raw.encode(), strict_folder=True)
+    assert isinstance(parsed.note, Interview)
+    assert [(p.line, p.message.split(" ")[0]) for p in parsed.problems] == [(4, "type")]

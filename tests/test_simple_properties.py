@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vaultkit.yamlsafe import YamlProblem, _load_yaml, simple_properties
+from vaultkit.yamlsafe import YamlProblem, load_yaml, simple_properties
 
 KEYS = st.from_regex(r"[A-Za-z_][A-Za-z0-9_-]{0,12}", fullmatch=True)
 WORDS = st.sampled_from(
@@ -32,7 +32,7 @@ LINES = st.one_of(
 
 def full(text: str) -> object:
     try:
-        return _load_yaml(text)
+        return load_yaml(text)
     except YamlProblem:
         return YamlProblem
 

@@ -25,7 +25,7 @@ from vaultkit.model import (
     ParsedFile,
     Problem,
 )
-from vaultkit.yamlsafe import YamlProblem, load_properties
+from vaultkit.yamlsafe import YamlProblem, load_yaml, simple_properties
 
 BOM = b"\xef\xbb\xbf"
 _OPEN = re.compile(rb"---[ \t]*\r?\n")
@@ -89,8 +89,12 @@ def read_note(path: str, raw: bytes, *, strict_folder: bool = False) -> ParsedFi
     except _NotUtf8 as err:
         line = raw.count(b"\n", 0, err.offset) + 1
         return _broken(result, line, "this file is not UTF-8 text; re-save it with UTF-8 encoding")
+    repeated: list[Problem] = []
     try:
-        props = load_properties(front_text)
+        props = simple_properties(front_text)
+        if props is None:  # anything beyond plain `name: value` lines, repeated names too
+            props = load_yaml(front_text)
+            repeated = _repeated_keys(path, front_text)
     except YamlProblem as err:
         return _broken(result, err.line + 2 if err.line is not None else 1, err.message)
     if props is None and not strict_folder:
@@ -110,6 +114,7 @@ def read_note(path: str, raw: bytes, *, strict_folder: bool = False) -> ParsedFi
     props = {str(key): value for key, value in props.items()}
     body_first_line = raw.count(b"\n", 0, close.end()) + 1
     result.props = props
+    result.problems.extend(repeated)
     reader = _PropertyReader(path, props, front_text, result.problems)
     if kind == "contact":
         result.note = _contact(reader, path, body_text, body_first_line)
@@ -133,6 +138,27 @@ def _utf8(raw: bytes, begin: int, end: int) -> str:
 def _broken(result: ParsedFile, line: int | None, message: str) -> ParsedFile:
     result.problems.append(Problem(result.path, line, message))
     return result
+
+
+def _repeated_keys(path: str, front_text: str) -> list[Problem]:
+    """A problem on each line that sets a property set before (YAML keeps the last)."""
+    first: dict[str, int] = {}
+    problems = []
+    for match in _KEY_LINE.finditer(front_text):
+        key = match.group(1).strip("\"'")
+        line = front_text.count("\n", 0, match.start()) + 2
+        if key in first:
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    f"{key} is set twice (lines {first[key]} and {line}); the last one counts: "
+                    "delete the line you do not mean",
+                )
+            )
+        else:
+            first[key] = line
+    return problems
 
 
 def _key_lines(front_text: str) -> dict[str, int]:

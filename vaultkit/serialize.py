@@ -13,7 +13,7 @@ import marshal
 
 from vaultkit.model import Contact, Interview, ParsedFile, Problem, Task
 
-FORMAT = 4
+FORMAT = 5
 _CONTACT_DATES = ("outreach_sent", "nudge_sent", "replied", "follow_up")
 
 

@@ -39,10 +39,11 @@ def load_properties(text: str) -> object:
     simple = simple_properties(text)
     if simple is not None:
         return simple
-    return _load_yaml(text)
+    return load_yaml(text)
 
 
-def _load_yaml(text: str) -> object:
+def load_yaml(text: str) -> object:
+    """Parse one YAML document with the safe loader, refusing aliases that expand too far."""
     loader = PropertyLoader(text)
     try:
         node = loader.get_single_node()
@@ -105,6 +106,8 @@ def simple_properties(text: str) -> dict[str, object] | None:
         if value is _NOT_SIMPLE:
             return None
         found[key] = value
+    if len(found) != len(pairs):
+        return None  # a key written twice: the loader's reading, and the reader names it
     return found or None  # an empty document is None to YAML: let it say so
 
 
