@@ -106,7 +106,11 @@ def answers(run_cli: Run, root: Path) -> dict[str, str]:
         "interviews": ("ls", "interviews", "--json"),
         "show": ("show", "Maya Chen", "--json"),
     }
-    return {name: run_cli(*args, "--vault", root).stdout for name, args in commands.items()}
+    # The report's suggested commands repeat its --vault: the one part that names the clone.
+    return {
+        name: run_cli(*args, "--vault", root).stdout.replace(f"--vault {root}", "--vault VAULT")
+        for name, args in commands.items()
+    }
 
 
 # -- clones and conflicts -----------------------------------------------------------------

@@ -314,8 +314,9 @@ def test_no_color_on_a_terminal_gives_plain_text(example):
 def test_piped_output_is_plain_text(example):
     """Piped, the report has no escape sequences at all and equals the golden text."""
     proc = subprocess.run(
-        [*_vault_command(example), "--today", EXAMPLE_TODAY],
+        [*_vault_command(Path(example.name)), "--today", EXAMPLE_TODAY],
         capture_output=True,
+        cwd=example.parent,
         env=_env(),
         timeout=60,
         check=True,
