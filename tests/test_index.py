@@ -496,3 +496,32 @@ def test_a_changed_notes_folder_reads_every_note_again(tmp_path):
     assert vault.broken_files == ["people/Ann Lee.md"]
     assert stats.added == 2
     assert answers(vault) == fresh_answers(load_config(root))
+
+
+def _children(pid: int) -> list[str]:
+    path = Path(f"/proc/{pid}/task/{pid}/children")
+    return path.read_text().split() if path.exists() else []
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc")
+def test_ctrl_c_during_a_first_index_prints_no_traceback(tmp_path):
+    """Ctrl-C reaches every process of the group: the parsing workers stay quiet."""
+    files = {f"contacts/P{n:05}.md": contact_text(f"P{n:05}") for n in range(6000)}
+    root = make_vault(tmp_path / "v", files)
+    proc = subprocess.Popen(
+        [*VAULT, "index", "--vault", str(root)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 30
+    while not _children(proc.pid) and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.005)
+    if proc.poll() is not None:
+        pytest.skip("the index was done before the workers could be seen")
+    os.killpg(proc.pid, 2)  # SIGINT, as a terminal sends it
+    _, err = proc.communicate(timeout=60)
+    assert "Traceback" not in err, err
+    assert proc.returncode in (1, 130), err
+    assert len(refresh(load_config(root))[0].contacts) == 6000, "the next command still works"

@@ -562,9 +562,10 @@ def sync(vault_path: Path | None) -> None:
 
     Example: vault sync
     """
+    from vaultkit.config import find_root, load_config
     from vaultkit.gitsync import sync_vault
 
-    result = sync_vault(open_vault(vault_path), say=click.echo)
+    result = sync_vault(load_config(find_root(vault_path)), say=click.echo)
     for line in result.stopped:
         click.echo(line)
     sys.exit(0 if result.finished else 1)

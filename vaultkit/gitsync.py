@@ -14,10 +14,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from vaultkit.config import CACHE_DIR
+from vaultkit.config import CACHE_DIR, Config
 from vaultkit.due import MERGE_CONFLICT
 from vaultkit.errors import FOUND, USAGE, VaultError
-from vaultkit.vault import Vault
+from vaultkit.vault import Vault, load_vault
 
 SUBJECT_MAX = 72
 _VERBS = {"A": "added", "M": "modified", "D": "deleted", "T": "modified", "R": "renamed"}
@@ -48,10 +48,14 @@ class FileChange:
         return _name(self.path)
 
 
-def sync_vault(vault: Vault, *, say: Say) -> SyncResult:
-    """Commit, pull --rebase, push; stop, explaining, at the first thing to fix by hand."""
-    git = Git(vault.root)
+def sync_vault(config: Config, *, say: Say) -> SyncResult:
+    """Commit, pull --rebase, push; stop, explaining, at the first thing to fix by hand.
+
+    Outside a git repository it refuses before reading the vault, so it leaves nothing behind.
+    """
+    git = Git(config.root)
     git.check_repository()
+    vault = load_vault(config)
     stopped = _unfinished_operation(git) or _conflict_markers(vault)
     if stopped:
         return SyncResult(stopped)

@@ -17,6 +17,7 @@ import contextlib
 import gc
 import marshal
 import os
+import signal
 import sqlite3
 import sys
 import time
@@ -409,10 +410,16 @@ def parse_many(config: Config, paths: list[str]) -> Iterator[tuple[str, Parsed]]
 
     method = "fork" if sys.platform == "linux" else "spawn"
     chunks = [paths[i : i + CHUNK] for i in range(0, len(paths), CHUNK)]
-    with multiprocessing.get_context(method).Pool(workers) as pool:
+    with multiprocessing.get_context(method).Pool(workers, _quiet_worker) as pool:
         jobs = ((config, chunk) for chunk in chunks)
         for chunk, blob in zip(chunks, pool.imap(_parse_chunk, jobs), strict=True):
             yield from zip(chunk, marshal.loads(blob), strict=True)
+
+
+def _quiet_worker() -> None:
+    """Ctrl-C reaches the whole process group; only the main process answers it."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _parse_paths(config: Config, paths: list[str]) -> list[Parsed]:
