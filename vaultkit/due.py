@@ -108,9 +108,9 @@ def _load(data: bytes, now: dt.time | None, until: dt.date | None) -> Due | None
             return None
         if until is not None:
             items = items[: bisect.bisect_right(items, until.toordinal(), key=_first)]
-        fromordinal = dt.date.fromordinal
+        fromordinal, make = dt.date.fromordinal, DueItem._make
         return Due(
-            [DueItem(fromordinal(i[0]), i[1], i[2], i[3], i[4], i[5]) for i in items],
+            [make((fromordinal(i[0]), i[1], i[2], i[3], i[4], i[5])) for i in items],
             broken,
             problems,
             tuple(Problem(*c) for c in conflicts),

@@ -32,7 +32,7 @@ from vaultkit.serialize import FORMAT, dump, load
 from vaultkit.vault import Counts, Vault, read_files
 from vaultkit.walk import Listing, listing
 
-SCHEMA = 5
+SCHEMA = 6
 INDEX_NAME = "index.sqlite"
 # A file changed this recently may change again within the same mtime tick
 # without its size changing; it is listed as unread so the next refresh reads it again.
@@ -169,10 +169,10 @@ def _refresh_with(
     reading = _reading(config)
     if not rebuild:
         with _transaction(connection, "BEGIN"):  # a consistent read; no lock held
-            state = _read_state(connection)
-        if state and state.reading == reading and state.listing == on_disk:
+            generation = _unchanged_generation(connection, on_disk, reading)
+        if generation is not None:
             stats.unchanged = len(on_disk)
-            return _lazy_vault(config, state.generation, len(on_disk))
+            return _lazy_vault(config, generation, len(on_disk))
     with _transaction(connection, "BEGIN IMMEDIATE"):  # one writer at a time
         state = None if rebuild else _read_state(connection)  # as another process left it
         starting_over = state is None or state.reading != reading
@@ -204,6 +204,28 @@ def _refresh_with(
     )
 
 
+def _unchanged_generation(
+    connection: sqlite3.Connection, on_disk: Listing, reading: str
+) -> int | None:
+    """The index's generation if the walk is the one stored, else None.
+
+    The listing is stored in a form that depends only on its content (marshal
+    version 2 has no back-references), so the same walk gives the same bytes and
+    one comparison of bytes answers; a listing in another order is compared whole.
+    """
+    values = dict(connection.execute("SELECT name, value FROM state"))
+    if values.get("reading") != reading or not isinstance(values.get("generation"), int):
+        return None
+    if values.get("listing") == _listing_bytes(on_disk):
+        return int(values["generation"])
+    state = _read_state(connection)
+    return state.generation if state and state.listing == on_disk else None
+
+
+def _listing_bytes(listed: Listing) -> bytes:
+    return marshal.dumps(listed, 2)
+
+
 def _read_state(connection: sqlite3.Connection) -> _State | None:
     """The state the last refresh wrote, or None when there is none or it is unreadable."""
     values = dict(connection.execute("SELECT name, value FROM state"))
@@ -220,7 +242,7 @@ def _write_state(connection: sqlite3.Connection, state: _State) -> None:
     connection.executemany(
         "INSERT OR REPLACE INTO state VALUES (?, ?)",
         [
-            ("listing", marshal.dumps(state.listing)),
+            ("listing", _listing_bytes(state.listing)),
             ("generation", state.generation),
             ("reading", state.reading),
         ],

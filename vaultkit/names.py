@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import functools
 import re
 import unicodedata
@@ -93,6 +92,8 @@ class NameIndex:
     def closest(self, name: str, limit: int = 3) -> list[str]:
         key = fold(name)
         keys = list(self.by_key)
+        import difflib  # only when a name matched nobody
+
         close = difflib.get_close_matches(key, keys, n=limit, cutoff=0.6)
         close += [k for k in keys if key and key in k and k not in close]
         names = dict.fromkeys(c.name for k in close for c in self.by_key[k])

@@ -71,9 +71,12 @@ def build_report(
 ) -> Report:
     found = due_on(vault, today, now=now, until=shift(today, days))
     wanted = set(kinds)
+    make = ReportItem._make
+    # Every item is due by `until`: its bucket is known from today alone.
     items = [
-        ReportItem(item, bucket_of(item.due, today, days) or "", (today - item.due).days)
+        make((item, "overdue" if item.due < today else "today" if item.due == today
+              else "upcoming", (today - item.due).days))
         for item in found.items
         if item.kind in wanted
-    ]
+    ]  # fmt: skip
     return Report(today, items, found.broken_files, found.problems, found.conflicts)

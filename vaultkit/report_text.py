@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import quote
 
 from vaultkit.report import BUCKETS, Report, ReportItem
 
@@ -77,5 +76,7 @@ def _style(text: str, code: str, colour: bool) -> str:
 
 def _link(text: str, target: Path) -> str:
     """A terminal hyperlink (OSC 8) showing `text` and opening `target`."""
+    from urllib.parse import quote  # only on a terminal
+
     uri = "file://" + quote(str(target.resolve()))
     return f"\x1b]8;;{uri}\x1b\\{text}\x1b]8;;\x1b\\"
