@@ -432,16 +432,33 @@ def parse_many(config: Config, paths: list[str]) -> Iterator[tuple[str, Parsed]]
 
     method = "fork" if sys.platform == "linux" else "spawn"
     chunks = [paths[i : i + CHUNK] for i in range(0, len(paths), CHUNK)]
-    with multiprocessing.get_context(method).Pool(workers, _quiet_worker) as pool:
+    with _sigint_blocked():  # workers start with Ctrl-C held back, until they ignore it
+        pool = multiprocessing.get_context(method).Pool(workers, _quiet_worker)
+    with pool:
         jobs = ((config, chunk) for chunk in chunks)
         for chunk, blob in zip(chunks, pool.imap(_parse_chunk, jobs), strict=True):
             yield from zip(chunk, marshal.loads(blob), strict=True)
+
+
+@contextlib.contextmanager
+def _sigint_blocked() -> Iterator[None]:
+    """Hold SIGINT back in this thread (and in processes forked meanwhile) for the block."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _quiet_worker() -> None:
     """Ctrl-C reaches the whole process group; only the main process answers it."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 def _parse_paths(config: Config, paths: list[str]) -> list[Parsed]:
