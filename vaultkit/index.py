@@ -40,6 +40,7 @@ RACY_NS = 2_000_000_000
 UNREAD = -1
 PARALLEL_FROM = 2000
 CHUNK = 500
+BATCH = 1000  # rows stored, and progress shown, at a time
 
 Progress = Callable[[int, int], None]
 KINDS = ("contact", "interview", "broken")  # and "other": what a file turned out to be
@@ -179,15 +180,14 @@ def _refresh_with(
         if state is None or starting_over:
             state = _State({}, state.generation if state else 0, reading)
             connection.execute("DELETE FROM files")
-        changed = [path for path, stat in on_disk.items() if state.listing.get(path) != stat]
+        # In key order, so rows are appended to the B-tree: several times faster.
+        changed = sorted(path for path, stat in on_disk.items() if state.listing.get(path) != stat)
         gone = [path for path in state.listing if path not in on_disk]
         _count(stats, on_disk, state.listing, changed, gone)
         if not (changed or gone or starting_over):  # another process did it meanwhile
             return _lazy_vault(config, state.generation, len(on_disk))
-        rows = _parse_rows(config, on_disk, changed, progress)
         connection.executemany("DELETE FROM files WHERE path = ?", ((p,) for p in gone))
-        rows.sort(key=_path_of)  # in key order, the B-tree only appends: several times faster
-        connection.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)", rows)
+        rows = _store_rows(connection, config, on_disk, changed, progress)
         generation = state.generation + 1
         _write_state(connection, _State(_listed(on_disk, rows), generation, reading))
         if starting_over:
@@ -253,10 +253,6 @@ def _write_state(connection: sqlite3.Connection, state: _State) -> None:
 Row = tuple[str, int, int, str, int, bytes | None]  # path, size, mtime_ns, kind, problems, note
 
 
-def _path_of(row: Row) -> str:
-    return row[0]
-
-
 def _listed(on_disk: Listing, rows: list[Row]) -> Listing:
     """The walk as stored: files read while they may still change are marked unread."""
     unread = [(row[0], row[2]) for row in rows if row[1] == UNREAD]
@@ -267,22 +263,42 @@ def _listed(on_disk: Listing, rows: list[Row]) -> Listing:
     return stored
 
 
-def _parse_rows(
-    config: Config, on_disk: Listing, changed: list[str], progress: Progress | None
+def _store_rows(
+    connection: sqlite3.Connection,
+    config: Config,
+    on_disk: Listing,
+    changed: list[str],
+    progress: Progress | None,
 ) -> list[Row]:
-    """The changed files parsed, as rows; a file changed just now is stored as unread."""
+    """Parse the changed files and store their rows, a batch at a time while parsing goes on.
+
+    A file changed just now is stored as unread, so the next refresh reads it again.
+    """
     now = time.time_ns()
-    rows = []
-    for done, (path, (kind, problems, note)) in enumerate(parse_many(config, changed), start=1):
+    rows: list[Row] = []
+    stored = 0
+    for path, (kind, problems, note) in parse_many(config, changed):
         size, mtime_ns = on_disk[path]
-        if now - mtime_ns < RACY_NS:
-            size = UNREAD
-        rows.append((path, size, mtime_ns, kind, problems, note))
-        if progress and done % 1000 == 0:
-            progress(done, len(changed))
-    if progress:
-        progress(len(changed), len(changed))
+        rows.append(
+            (path, UNREAD if now - mtime_ns < RACY_NS else size, mtime_ns, kind, problems, note)
+        )
+        if len(rows) - stored == BATCH:
+            stored = _insert(connection, rows, stored, progress, len(changed))
+    _insert(connection, rows, stored, progress, len(changed))
     return rows
+
+
+def _insert(
+    connection: sqlite3.Connection,
+    rows: list[Row],
+    stored: int,
+    progress: Progress | None,
+    total: int,
+) -> int:
+    connection.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)", rows[stored:])
+    if progress:
+        progress(len(rows), total)
+    return len(rows)
 
 
 def _counts(connection: sqlite3.Connection) -> Counts:
