@@ -711,3 +711,22 @@ def test_commands_while_watching_give_the_same_answers(
         watcher.changes({f"added contacts/R{round_}-39.md (contact)"})
     with sqlite3.connect(root / ".vaultkit" / "index.sqlite") as connection:
         assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_todays_report_is_ready_after_each_change(
+    jane: Path, start_watch: Callable[..., WatchProcess]
+):
+    """After a refresh the watcher has worked out what is due, so `vault report` reads it."""
+    watcher = start_watch(jane)
+    (jane / "contacts" / "Sam Lee.md").write_text(contact("Sam Lee"), encoding="utf-8")
+    watcher.refresh()
+    connection = sqlite3.connect(jane / ".vaultkit" / "index.sqlite")
+    try:
+        query = "SELECT value FROM state WHERE name = 'generation'"
+        (generation,) = connection.execute(query).fetchone()
+        kept = connection.execute("SELECT key, generation FROM answers").fetchall()
+    finally:
+        connection.close()
+    assert [(key.split()[2], made) for key, made in kept] == [
+        (time.strftime("%Y-%m-%d"), generation)
+    ]

@@ -41,6 +41,7 @@ from watchdog.observers.api import BaseObserver
 from vaultkit.changes import Reading, changes, reading
 from vaultkit.config import CONFIG_NAME, Config, load_config
 from vaultkit.dashboard import write_dashboard
+from vaultkit.due import due_on
 from vaultkit.errors import USAGE, VaultError
 from vaultkit.index import IndexStats, refresh
 from vaultkit.vault import Vault
@@ -247,6 +248,7 @@ class Watcher:
         self.known = now
         self.vault = vault
         self._write_dashboard()
+        self._prepare_report()
         if self.verbose:  # last, so it closes what this refresh printed
             self.say(
                 f"refreshed: {stats.added} added, {stats.modified} changed, "
@@ -282,6 +284,12 @@ class Watcher:
         self.dashboard_error = None
         if written:
             self.say(f"updated {self.config.dashboard}")
+
+    def _prepare_report(self) -> None:
+        """Work out what is due today now, so the next `vault report` finds it ready."""
+        if self.vault is not None and self.config.dashboard is None:  # the dashboard did it
+            moment = dt.datetime.now()
+            due_on(self.vault, moment.date(), now=moment.time())
 
     def _reload_config(self) -> None:
         try:
