@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 CONTACT_STATUSES = ("prospect", "contacted", "scheduled", "met", "declined", "paused")
 INTERVIEW_STATUSES = ("planned", "done", "cancelled")
@@ -32,8 +33,7 @@ def _escape(match: re.Match[str]) -> str:
     return repr(match.group(0))[1:-1]
 
 
-@dataclass(slots=True)
-class Task:
+class Task(NamedTuple):
     """A `- [ ]` line: an action item, with its Obsidian Tasks due date if any."""
 
     text: str
@@ -112,7 +112,7 @@ class Interview:
 Note = Contact | Interview
 
 
-@dataclass
+@dataclass(slots=True)
 class ParsedFile:
     """What one Markdown file turned out to be: a note, not ours, or broken."""
 

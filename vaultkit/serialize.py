@@ -111,7 +111,7 @@ def _parsed(path: str, record: Record) -> ParsedFile:
             path, name, lines, aliases, company, role, email, phone, linkedin,
             location, source, referred_by, tags, status, _from_day(outreach),
             _from_day(nudge), _from_day(replied), _from_day(follow), cadence,
-            tuple(dt.date.fromordinal(d) for d in log),
+            tuple(map(_fromordinal, log)),
         )  # fmt: skip
     elif body[0] == "i":
         (_, lines, contact, day, time, status, medium, duration, thanked, questions,
@@ -120,7 +120,7 @@ def _parsed(path: str, record: Record) -> ParsedFile:
             path, lines, contact, _from_day(day),
             dt.time.fromisoformat(time) if time else None, status, medium, duration,
             _from_day(thanked), questions, insights,
-            tuple(Task(text, done, _from_day(due), line) for text, done, due, line in tasks),
+            tuple([Task(text, done, _from_day(due), line) for text, done, due, line in tasks]),
             referrals,
         )  # fmt: skip
     return parsed
