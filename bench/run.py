@@ -2,6 +2,10 @@
 
     python bench/run.py [--runs 5] [--out bench/out] [--fmql PATH/TO/fmql]
 
+Run it with the Python of a virtual environment where vaultkit is installed as
+users install it (`pip install .`): an editable install adds an import hook to
+every start. The `vault` beside that Python is the one measured.
+
 Builds the 50,000-file vault with ../shared/bench/make_vault.py (once; kept in
 --out), then times, each --runs times, as whole processes:
   floor-walk   a Python process that only walks the vault and stats every file
@@ -67,8 +71,9 @@ class Row:
 
 
 def vault_command() -> list[str]:
-    found = shutil.which("vault") or str(Path(sys.executable).with_name("vault"))
-    return [found]
+    """The `vault` installed beside this Python, else the one on PATH."""
+    beside = Path(sys.executable).with_name("vault")
+    return [str(beside) if beside.exists() else shutil.which("vault") or "vault"]
 
 
 def run(command: list[str], output: Path | None = None) -> tuple[float, int, int]:
