@@ -35,9 +35,7 @@ def render_report(
             continue
         title = f"{TITLES[bucket]} ({len(items)})"
         lines.append(_style(title, "1;" + COLOURS[bucket], colour))
-        lines.extend(
-            line for item in items for line in _item_lines(item, root, colour, links, vault_option)
-        )
+        lines.extend(_item_text(item, root, colour, links, vault_option) for item in items)
         lines.append("")
     if not report.items:
         lines.append(f"Nothing due on {report.today.isoformat()}.")
@@ -60,14 +58,17 @@ def when(item: ReportItem) -> str:
     return f"in {-days} day{'s' if days != -1 else ''} ({item.item.due.isoformat()})"
 
 
-def _item_lines(
-    item: ReportItem, root: Path, colour: bool, links: bool, vault_option: str
-) -> list[str]:
+def _item_text(item: ReportItem, root: Path, colour: bool, links: bool, vault_option: str) -> str:
+    """An item's three lines: who and what, the file to open, the command to run next."""
     due = item.item
-    head = f"  {_style(due.person, '1', colour)}: {due.reason}  [{due.kind}, {when(item)}]"
+    person = _style(due.person, "1", colour) if colour else due.person
     path = _link(due.path, root / due.path) if links else due.path
-    step = NEXT_STEPS[due.kind].format(name=due.person, vault=vault_option)
-    return [head, f"      {path}", f"      {_style('next: ' + step, '2', colour)}"]
+    step = "next: " + NEXT_STEPS[due.kind].format(name=due.person, vault=vault_option)
+    return (
+        f"  {person}: {due.reason}  [{due.kind}, {when(item)}]\n"
+        f"      {path}\n"
+        f"      {_style(step, '2', colour) if colour else step}"
+    )
 
 
 def _style(text: str, code: str, colour: bool) -> str:
