@@ -11,7 +11,8 @@ Builds the 50,000-file vault with ../shared/bench/make_vault.py (once; kept in
   floor-walk   a Python process that only walks the vault and stats every file
   floor-parse  one that reads every file and parses each frontmatter (CSafeLoader)
   cold         vault index --rebuild
-  warm         vault report with nothing changed
+  warm         vault report with nothing changed (27,000 items: every contact is late)
+  warm-nudges  the same with --kind nudge (about 200 items), to show the cost of output
   edit-one     vault report after one note was edited
   check-cold   vault check with no index
   check        vault check with the index up to date
@@ -51,6 +52,7 @@ MALFORMED_KINDS, VALID_MALFORMED = 6, 4
 FLOORS = {
     "cold": "floor-parse",
     "warm": "floor-walk",
+    "warm-nudges": "floor-walk",
     "edit-one": "warm",
     "check-cold": "floor-parse",
     "check": "floor-walk",
@@ -211,6 +213,7 @@ def main() -> None:
         measure("floor-parse", [py, str(HERE / "floor_parse.py"), str(big)], runs),
         measure("cold", [*vault, "index", "--rebuild", "--vault", str(big)], runs),
         measure("warm", report, runs, before=lambda: run(report)),
+        measure("warm-nudges", [*report, "--kind", "nudge"], runs),
         measure("edit-one", report, runs, before=editor(big)),
         measure("check-cold", check, runs, before=drop_index(big)),
         measure("check", check, runs, before=lambda: run(check)),
