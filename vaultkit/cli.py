@@ -19,6 +19,7 @@ import click
 
 from vaultkit import __version__
 from vaultkit.errors import USAGE, VaultError
+from vaultkit.model import DUE_KINDS
 
 
 class VaultGroup(click.Group):
@@ -277,18 +278,7 @@ def _plural(count: int, word: str) -> str:
     "kinds",
     multiple=True,
     metavar="K",
-    type=click.Choice(
-        [
-            "thank-you",
-            "nudge",
-            "let-go",
-            "follow-up",
-            "stay-in-touch",
-            "action",
-            "prepare",
-            "missing-contact",
-        ]
-    ),
+    type=click.Choice(DUE_KINDS),
     help="Only this kind of item; repeat for more.",
 )
 @click.option(
@@ -319,7 +309,6 @@ def report(
     """
     from vaultkit.report import build_report
     from vaultkit.report_text import render_report
-    from vaultkit.rules import KINDS
 
     vault = open_vault(vault_path)
     if today:
@@ -328,7 +317,7 @@ def report(
         moment = dt.datetime.now()
         day, now = moment.date(), moment.time()
     window = vault.config.follow_up.upcoming_days if days is None else days
-    result = build_report(vault, today=day, days=window, kinds=kinds or KINDS, now=now)
+    result = build_report(vault, today=day, days=window, kinds=kinds or DUE_KINDS, now=now)
     if as_json:
         click.echo(json.dumps(result.as_json(), indent=2, ensure_ascii=False))
     else:

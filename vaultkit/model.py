@@ -10,6 +10,17 @@ from typing import NamedTuple
 CONTACT_STATUSES = ("prospect", "contacted", "scheduled", "met", "declined", "paused")
 INTERVIEW_STATUSES = ("planned", "done", "cancelled")
 SILENT_STATUSES = ("declined", "paused")
+# What `vault report` can say is due, one rule each (see rules.py).
+DUE_KINDS = (
+    "thank-you",
+    "nudge",
+    "let-go",
+    "follow-up",
+    "stay-in-touch",
+    "action",
+    "prepare",
+    "missing-contact",
+)
 
 
 @dataclass(frozen=True, order=True)

@@ -14,19 +14,10 @@ from typing import NamedTuple
 
 from vaultkit.config import FollowUp
 from vaultkit.dates import shift
-from vaultkit.model import Contact, Interview
+from vaultkit.model import DUE_KINDS, Contact, Interview
 from vaultkit.names import NameIndex, fold
 
-KINDS = (
-    "thank-you",
-    "nudge",
-    "let-go",
-    "follow-up",
-    "stay-in-touch",
-    "action",
-    "prepare",
-    "missing-contact",
-)
+KINDS = DUE_KINDS
 
 
 class DueItem(NamedTuple):
