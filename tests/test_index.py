@@ -5,6 +5,7 @@ from __future__ import annotations
 import ctypes
 import json
 import os
+import pty
 import re
 import shutil
 import sqlite3
@@ -525,3 +526,42 @@ def test_ctrl_c_during_a_first_index_prints_no_traceback(tmp_path):
     assert "Traceback" not in err, err
     assert proc.returncode in (1, 130), err
     assert len(refresh(load_config(root))[0].contacts) == 6000, "the next command still works"
+
+
+def _stderr_on_a_terminal(command: list[str]) -> str:
+    """What a command writes to stderr when stderr is a terminal."""
+    leader, follower = pty.openpty()
+    try:
+        proc = subprocess.run(
+            command, stdout=subprocess.DEVNULL, stderr=follower, timeout=120, check=False
+        )
+        os.close(follower)
+        follower = -1
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # EIO once the terminal is closed and drained
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+    finally:
+        if follower != -1:
+            os.close(follower)
+        os.close(leader)
+    assert proc.returncode == 0
+    return b"".join(chunks).decode("utf-8")
+
+
+def test_a_long_index_shows_progress_on_a_terminal_only(tmp_path):
+    """2,500 notes: a counting line on a terminal, cleared at the end; nothing when piped."""
+    files = {f"contacts/P{n:04}.md": contact_text(f"P{n:04}") for n in range(2500)}
+    root = make_vault(tmp_path / "v", files)
+    shown = _stderr_on_a_terminal([*VAULT, "index", "--vault", str(root)])
+    assert "\rindexing 1000/2500 notes" in shown
+    assert shown.endswith("\rindexing 2500/2500 notes\r\x1b[K")
+    piped = subprocess.run(
+        [*VAULT, "index", "--rebuild", "--vault", str(root)], capture_output=True, text=True
+    )
+    assert (piped.returncode, piped.stderr) == (0, "")
