@@ -380,7 +380,7 @@ def test_questions_json(example: Path, run_cli: Run) -> None:
             ],
         }
     ]
-    assert data["bank"] == "the default question bank"
+    assert data["bank"] == "questions.md"
     assert data["left"][0]["topic"] == "The role"
 
 
