@@ -17,7 +17,7 @@ from vaultkit.notes import read_note
 from vaultkit.report import Report, build_report
 from vaultkit.rules import KINDS, DueItem, Facts, due_items
 from vaultkit.vault import Vault, read_files
-from vaultkit.walk import markdown_files
+from vaultkit.walk import listing
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE_VAULT = REPO / "example-vault"
@@ -223,7 +223,7 @@ def answers(vault: Vault) -> dict[str, object]:
 def fresh_answers(config: Config) -> dict[str, object]:
     """What the files say, read one by one without the index."""
     vault = Vault(config)
-    for parsed in read_files(config, sorted(f.path for f in markdown_files(config.root))):
+    for parsed in read_files(config, sorted(listing(config.root))):
         if parsed.kind == "other":
             vault.other_notes += 1
         else:

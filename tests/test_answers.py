@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -135,3 +137,90 @@ def test_an_answer_from_an_older_generation_is_not_kept(tmp_path):
     assert kept_answers(root) == []
     assert [i.person for i in due_on(fresh, TODAY).items] == ["Bo Chen"]
     assert len(kept_answers(root)) == 1
+
+
+OLD_NS = 1_750_000_000 * 10**9  # long ago: files not re-read as just changed
+
+
+def _age(path: Path, ns: int = OLD_NS) -> None:
+    os.utime(path, ns=(ns, ns))
+
+
+def test_an_answer_from_before_a_rebuild_is_never_kept_for_the_rebuilt_cache(tmp_path):
+    """A slow command that read the notes before a rebuild cannot leave its answer behind."""
+    root = make_vault(
+        tmp_path / "v", {"contacts/Jane Doe.md": contact_text("Jane Doe", follow_up=day(-12))}
+    )
+    note = root / "contacts" / "Jane Doe.md"
+    _age(note)
+    config = load_config(root)
+    slow, _ = refresh(config)
+    assert slow.contacts  # read before anything changed
+    note.write_text(contact_text("Jane Doe", follow_up=day(-2)), encoding="utf-8")
+    _age(note)
+    refresh(config, rebuild=True)
+    due_on(slow, TODAY)  # the slow command finishes and offers its answer
+    fresh, _ = refresh(config)
+    assert [i.due for i in due_on(fresh, TODAY).items] == [day(-2)]
+
+
+def test_an_answer_from_before_the_cache_was_deleted_is_never_kept(tmp_path):
+    """The same with `rm -rf .vaultkit` instead of a rebuild."""
+    root = make_vault(
+        tmp_path / "v", {"contacts/Jane Doe.md": contact_text("Jane Doe", follow_up=day(-12))}
+    )
+    note = root / "contacts" / "Jane Doe.md"
+    _age(note)
+    config = load_config(root)
+    slow, _ = refresh(config)
+    assert slow.contacts
+    note.write_text(contact_text("Jane Doe", follow_up=day(-2)), encoding="utf-8")
+    _age(note)
+    shutil.rmtree(root / ".vaultkit")
+    refresh(config)
+    due_on(slow, TODAY)
+    fresh, _ = refresh(config)
+    assert [i.due for i in due_on(fresh, TODAY).items] == [day(-2)]
+
+
+def test_saving_a_note_unchanged_keeps_the_answer(tmp_path):
+    """A note saved again with the same content, or a change to a file that is not a note,
+    leaves the day's answer in place; a real change drops it."""
+    root = make_vault(
+        tmp_path / "v",
+        {
+            "contacts/Jane Doe.md": contact_text("Jane Doe", follow_up=day(-2)),
+            "Plan.md": "# My plan\n",
+        },
+    )
+    for path in root.rglob("*.md"):
+        _age(path)
+    config = load_config(root)
+    due_on(refresh(config)[0], TODAY)
+    assert len(kept_answers(root)) == 1
+    note = root / "contacts" / "Jane Doe.md"
+    note.write_bytes(note.read_bytes())  # saved again, as editors do
+    (root / "Plan.md").write_text("# My plan, longer\n", encoding="utf-8")
+    vault, stats = refresh(config)
+    assert stats.modified == 2
+    assert vault.answers is not None and vault.answers.get(_only_key(root)) is not None
+    note.write_text(contact_text("Jane Doe", follow_up=day(-3)), encoding="utf-8")
+    refresh(config)
+    assert kept_answers(root) == []
+
+
+def _only_key(root: Path) -> str:
+    db = sqlite3.connect(index_path(root))
+    try:
+        (key,) = db.execute("SELECT key FROM answers").fetchone()
+    finally:
+        db.close()
+    return key
+
+
+def test_answers_for_several_days_are_kept(tmp_path):
+    """A report for another day does not push out today's: both are read back."""
+    vault = copy_example(tmp_path)
+    report_json(vault)
+    run("report", "--vault", vault, "--today", "2026-11-23")
+    assert len(kept_answers(vault)) == 2

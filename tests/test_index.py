@@ -565,3 +565,72 @@ def test_a_long_index_shows_progress_on_a_terminal_only(tmp_path):
         [*VAULT, "index", "--rebuild", "--vault", str(root)], capture_output=True, text=True
     )
     assert (piped.returncode, piped.stderr) == (0, "")
+
+
+def test_two_notes_swapped_with_the_same_size_and_time_are_seen(tmp_path):
+    """Renaming two same-size notes into each other's place, times kept: both read again."""
+    files = {
+        "contacts/Ann Lee.md": contact_text("Ann Lee", outreach_sent=day(-9)),
+        "contacts/Bob Ray.md": contact_text("Bob Ray", outreach_sent=day(-9)),
+    }
+    root = make_vault(tmp_path / "v", files)
+    ann, bob = root / "contacts" / "Ann Lee.md", root / "contacts" / "Bob Ray.md"
+    for path in (ann, bob):
+        os.utime(path, ns=(OLD_NS, OLD_NS))
+    assert ann.stat().st_size == bob.stat().st_size
+    config = load_config(root)
+    refresh(config)
+    os.rename(ann, root / "swap.tmp")
+    os.rename(bob, ann)
+    os.rename(root / "swap.tmp", bob)
+    vault, _ = refresh(config)
+    assert {(c.path, c.name) for c in vault.contacts} == {
+        ("contacts/Ann Lee.md", "Bob Ray"),
+        ("contacts/Bob Ray.md", "Ann Lee"),
+    }
+    assert answers(vault) == fresh_answers(config)
+
+
+def test_folders_whose_names_run_together_are_told_apart(tmp_path):
+    """contacts "a" with interviews "b c", then "a b" with "c": another reading, read again."""
+    root = make_vault(tmp_path / "v", {"a/x.md": "---\nname: [unclosed\n---\n"})
+    toml = root / "vault.toml"
+    original = toml.read_text(encoding="utf-8")
+    toml.write_text(original + '[folders]\ncontacts = "a"\ninterviews = "b c"\n')
+    assert refresh(load_config(root))[0].broken_files == ["a/x.md"]
+    toml.write_text(original + '[folders]\ncontacts = "a b"\ninterviews = "c"\n')
+    config = load_config(root)
+    assert refresh(config)[0].broken_files == []
+    assert answers(refresh(config)[0]) == fresh_answers(config)
+
+
+def test_a_file_that_could_not_be_read_is_tried_again(tmp_path, monkeypatch):
+    """Refused once (permissions, a cloud file not yet downloaded): read again next time."""
+    import vaultkit.vault
+
+    root = make_vault(tmp_path / "v", {"contacts/Jane Doe.md": contact_text("Jane Doe")})
+    os.utime(root / "contacts" / "Jane Doe.md", ns=(OLD_NS, OLD_NS))
+    config = load_config(root)
+
+    def refused(path: str, mode: str = "r") -> object:
+        raise PermissionError(13, "Permission denied", path)
+
+    monkeypatch.setattr(vaultkit.vault, "open", refused, raising=False)
+    assert refresh(config)[0].broken_files == ["contacts/Jane Doe.md"]
+    monkeypatch.undo()
+    vault, stats = refresh(config)
+    assert stats.modified == 1
+    assert (vault.broken_files, [c.name for c in vault.contacts]) == ([], ["Jane Doe"])
+
+
+def test_a_damaged_row_is_read_from_its_file(example):
+    """One row's bytes overwritten: right answers, no traceback, and it is mended next time."""
+    before = every_answer(example)
+    db = sqlite3.connect(index_path(example))
+    with db:
+        db.execute("UPDATE files SET note = x'e9' WHERE path = 'contacts/Tomás Herrera.md'")
+    db.close()
+    other = example / "notes" / "Reading list.md"
+    other.write_text(other.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert every_answer(example) == before
+    assert every_answer(example) == before

@@ -9,14 +9,14 @@ import pytest
 
 from vaultkit.config import load_config
 from vaultkit.vault import load_vault
-from vaultkit.walk import markdown_files
+from vaultkit.walk import listing
 
 CONTACT = "---\ntype: contact\nname: Hidden\n---\n"
 
 
 def listed(root: Path) -> list[str]:
-    """The vault-relative paths markdown_files gives, sorted."""
-    return sorted(f.path for f in markdown_files(root))
+    """The vault-relative paths the walk gives, sorted."""
+    return sorted(listing(root))
 
 
 def test_lists_markdown_files_with_relative_paths(vault: Path, write_note) -> None:
@@ -29,11 +29,11 @@ def test_lists_markdown_files_with_relative_paths(vault: Path, write_note) -> No
     assert listed(vault) == ["Home.md", "contacts/Jane Doe.md", "interviews/2026/11/a.md"]
 
 
-def test_sizes_and_times_are_the_files(vault: Path, write_note) -> None:
-    """Each entry carries the file's size and mtime_ns."""
+def test_signatures_are_the_files(vault: Path, write_note) -> None:
+    """Each entry carries the file's size, mtime_ns, ctime_ns and inode."""
     path = write_note(vault, "Home.md", "12345")
-    (entry,) = list(markdown_files(vault))
-    assert (entry.size, entry.mtime_ns) == (5, path.stat().st_mtime_ns)
+    info = path.stat()
+    assert listing(vault) == {"Home.md": (5, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)}
 
 
 @pytest.mark.parametrize("folder", [".git", ".obsidian", ".trash", ".vaultkit"])

@@ -22,7 +22,6 @@ from vaultkit.model import Problem
 from vaultkit.rules import DueItem, Facts, due_items
 from vaultkit.vault import Vault
 
-FORMAT = 1
 MERGE_CONFLICT = "merge conflict"  # how notes.py starts the problem of a note with markers
 
 
@@ -67,7 +66,7 @@ def due_on(
 
 def _key(vault: Vault, today: dt.date) -> str:
     settings = dataclasses.astuple(vault.config.follow_up)
-    return f"due {FORMAT} {today.isoformat()} {settings}"
+    return f"due {today.isoformat()} {settings}"
 
 
 def _turning_points(facts: Facts) -> list[dt.time]:
@@ -115,5 +114,5 @@ def _load(data: bytes, now: dt.time | None, until: dt.date | None) -> Due | None
             problems,
             tuple(Problem(*c) for c in conflicts),
         )
-    except (EOFError, TypeError, ValueError):
+    except Exception:  # a damaged or foreign answer is worked out again
         return None

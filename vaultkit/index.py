@@ -14,9 +14,12 @@ older one is rebuilt without a word.
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
+import hashlib
 import marshal
 import os
+import secrets
 import signal
 import sqlite3
 import sys
@@ -28,11 +31,11 @@ from pathlib import Path
 from vaultkit import __version__
 from vaultkit.config import CACHE_DIR, Config
 from vaultkit.model import ParsedFile
-from vaultkit.serialize import FORMAT, dump, load
-from vaultkit.vault import Counts, Vault, read_files
+from vaultkit.serialize import dump, load
+from vaultkit.vault import Counts, Vault, note_folders, read_files
 from vaultkit.walk import Listing, listing
 
-SCHEMA = 6
+SCHEMA = 7
 INDEX_NAME = "index.sqlite"
 # A file changed this recently may change again within the same mtime tick
 # without its size changing; it is listed as unread so the next refresh reads it again.
@@ -41,10 +44,12 @@ UNREAD = -1
 PARALLEL_FROM = 2000
 CHUNK = 500
 BATCH = 1000  # rows stored, and progress shown, at a time
+ANSWERS_KEPT = 8  # days (or settings) whose answers are kept at once
 
 Progress = Callable[[int, int], None]
 KINDS = ("contact", "interview", "broken")  # and "other": what a file turned out to be
-Parsed = tuple[str, int, bytes | None]  # a file's kind, its problems, its note as bytes
+# A file's kind, its number of problems, its note as bytes, whether to read it again.
+Parsed = tuple[str, int, bytes | None, bool]
 
 
 @dataclass
@@ -62,10 +67,17 @@ class IndexStats:
 
 @dataclass(frozen=True)
 class _State:
-    """What the last refresh left: its walk, a number bumped by every change, how it read."""
+    """What the last refresh left.
+
+    `listing` is its walk; `generation` changes with every write, `notes` only when
+    what was parsed from some file changed (kept answers depend on nothing else);
+    `reading` is what parsing depended on. Generations are random numbers, never
+    reused, so an answer worked out from one cache is never taken for another's.
+    """
 
     listing: Listing
     generation: int
+    notes: int
     reading: str
 
 
@@ -144,19 +156,35 @@ def _prepare(connection: sqlite3.Connection) -> None:
             "mtime_ns INTEGER NOT NULL, kind TEXT NOT NULL, problems INTEGER NOT NULL, "
             "note BLOB) WITHOUT ROWID"
         )
-        # 'listing': the last walk as one marshal blob; 'generation': bumped by every
-        # change; 'reading': what parsing depended on (see _reading).
+        # The last walk, its generations and how it read: see _State.
         connection.execute("CREATE TABLE state (name TEXT PRIMARY KEY, value BLOB)")
+        # Answers (a day's due items, see due.py) for one generation of the notes.
         connection.execute(
             "CREATE TABLE answers (key TEXT PRIMARY KEY, generation INTEGER NOT NULL, "
-            "data BLOB NOT NULL)"
+            "made INTEGER NOT NULL, data BLOB NOT NULL)"
         )
         connection.execute(f"PRAGMA user_version = {SCHEMA}")
 
 
 def _reading(config: Config) -> str:
     """What a parsed note depends on besides its bytes: change it and every note is re-read."""
-    return f"{__version__} {FORMAT} {config.folders.contacts} {config.folders.interviews}"
+    return repr((_code(), note_folders(config)))
+
+
+@functools.cache
+def _code() -> str:
+    """A digest of vaultkit's own code: another version reads every note again."""
+    digest = hashlib.blake2b(digest_size=12)
+    try:
+        for path in sorted(Path(__file__).parent.rglob("*.py")):
+            digest.update(path.read_bytes())
+    except OSError:
+        return __version__
+    return digest.hexdigest()
+
+
+def _new_generation() -> int:
+    return secrets.randbits(62)
 
 
 def _refresh_with(
@@ -170,26 +198,33 @@ def _refresh_with(
     reading = _reading(config)
     if not rebuild:
         with _transaction(connection, "BEGIN"):  # a consistent read; no lock held
-            generation = _unchanged_generation(connection, on_disk, reading)
-        if generation is not None:
+            unchanged = _unchanged_state(connection, on_disk, reading)
+        if unchanged is not None:
             stats.unchanged = len(on_disk)
-            return _lazy_vault(config, generation, len(on_disk))
+            return _lazy_vault(config, unchanged, len(on_disk))
     with _transaction(connection, "BEGIN IMMEDIATE"):  # one writer at a time
         state = None if rebuild else _read_state(connection)  # as another process left it
         starting_over = state is None or state.reading != reading
         if state is None or starting_over:
-            state = _State({}, state.generation if state else 0, reading)
+            state = _State({}, 0, 0, reading)
             connection.execute("DELETE FROM files")
         # In key order, so rows are appended to the B-tree: several times faster.
-        changed = sorted(path for path, stat in on_disk.items() if state.listing.get(path) != stat)
+        changed = sorted(path for path, sig in on_disk.items() if state.listing.get(path) != sig)
         gone = [path for path in state.listing if path not in on_disk]
         _count(stats, on_disk, state.listing, changed, gone)
         if not (changed or gone or starting_over):  # another process did it meanwhile
-            return _lazy_vault(config, state.generation, len(on_disk))
+            return _lazy_vault(config, state, len(on_disk))
+        before = {} if starting_over else _parsed_rows(connection, changed + gone)
         connection.executemany("DELETE FROM files WHERE path = ?", ((p,) for p in gone))
         rows = _store_rows(connection, config, on_disk, changed, progress)
-        generation = state.generation + 1
-        _write_state(connection, _State(_listed(on_disk, rows), generation, reading))
+        notes_changed = starting_over or _notes_differ(before, rows, gone)
+        state = _State(
+            _listed(on_disk, rows),
+            _new_generation(),
+            _new_generation() if notes_changed else state.notes,
+            reading,
+        )
+        _write_state(connection, state, drop_answers=notes_changed)
         if starting_over:
             notes = {row[0]: row[5] for row in rows if row[5] is not None}
         else:
@@ -197,29 +232,30 @@ def _refresh_with(
         counts = _counts(connection)
     return Vault(
         config,
-        load=lambda: _decoded(notes),
+        load=lambda: _decoded(config, notes),
         markdown_files=len(on_disk),
-        answers=_Snapshot(config, generation),
+        answers=_Snapshot(config, state.generation, state.notes),
         count=lambda: counts,
     )
 
 
-def _unchanged_generation(
+def _unchanged_state(
     connection: sqlite3.Connection, on_disk: Listing, reading: str
-) -> int | None:
-    """The index's generation if the walk is the one stored, else None.
+) -> _State | None:
+    """The index's state if the walk is the one stored and read the same way, else None.
 
     The listing is stored in a form that depends only on its content (marshal
     version 2 has no back-references), so the same walk gives the same bytes and
     one comparison of bytes answers; a listing in another order is compared whole.
     """
     values = dict(connection.execute("SELECT name, value FROM state"))
-    if values.get("reading") != reading or not isinstance(values.get("generation"), int):
+    generation, notes = values.get("generation"), values.get("notes")
+    if values.get("reading") != reading or not isinstance(generation, int):
         return None
-    if values.get("listing") == _listing_bytes(on_disk):
-        return int(values["generation"])
+    if values.get("listing") == _listing_bytes(on_disk) and isinstance(notes, int):
+        return _State(on_disk, generation, notes, reading)
     state = _read_state(connection)
-    return state.generation if state and state.listing == on_disk else None
+    return state if state and state.listing == on_disk else None
 
 
 def _listing_bytes(listed: Listing) -> bytes:
@@ -231,36 +267,65 @@ def _read_state(connection: sqlite3.Connection) -> _State | None:
     values = dict(connection.execute("SELECT name, value FROM state"))
     try:
         listed = marshal.loads(values["listing"])
-        generation = int(values["generation"])
+        generation, notes = int(values["generation"]), int(values["notes"])
         reading = str(values["reading"])
     except (KeyError, EOFError, TypeError, ValueError):
         return None
-    return _State(listed, generation, reading) if isinstance(listed, dict) else None
+    return _State(listed, generation, notes, reading) if isinstance(listed, dict) else None
 
 
-def _write_state(connection: sqlite3.Connection, state: _State) -> None:
+def _write_state(connection: sqlite3.Connection, state: _State, *, drop_answers: bool) -> None:
     connection.executemany(
         "INSERT OR REPLACE INTO state VALUES (?, ?)",
         [
             ("listing", _listing_bytes(state.listing)),
             ("generation", state.generation),
+            ("notes", state.notes),
             ("reading", state.reading),
         ],
     )
-    connection.execute("DELETE FROM answers")
+    if drop_answers:
+        connection.execute("DELETE FROM answers")
 
 
 Row = tuple[str, int, int, str, int, bytes | None]  # path, size, mtime_ns, kind, problems, note
 
 
 def _listed(on_disk: Listing, rows: list[Row]) -> Listing:
-    """The walk as stored: files read while they may still change are marked unread."""
-    unread = [(row[0], row[2]) for row in rows if row[1] == UNREAD]
+    """The walk as stored: files to read again next time are marked unread."""
+    unread = [row[0] for row in rows if row[1] == UNREAD]
     if not unread:
         return on_disk
     stored = dict(on_disk)
-    stored.update((path, (UNREAD, mtime_ns)) for path, mtime_ns in unread)
+    stored.update((path, (UNREAD, *on_disk[path][1:])) for path in unread)
     return stored
+
+
+def _parsed_rows(
+    connection: sqlite3.Connection, paths: list[str]
+) -> dict[str, tuple[str, bytes | None]]:
+    """What the index holds for these files: kind and note, by path."""
+    query = "SELECT path, kind, note FROM files"
+    if len(paths) > BATCH:
+        wanted = set(paths)
+        return {p: (k, n) for p, k, n in connection.execute(query) if p in wanted}
+    found = {}
+    for start in range(0, len(paths), 500):
+        some = paths[start : start + 500]
+        marks = ", ".join("?" * len(some))
+        rows = connection.execute(f"{query} WHERE path IN ({marks})", some)
+        found.update((p, (k, n)) for p, k, n in rows)
+    return found
+
+
+def _notes_differ(
+    before: dict[str, tuple[str, bytes | None]], rows: list[Row], gone: list[str]
+) -> bool:
+    """Whether any note, or any file's problems, differ from what was parsed before."""
+    was_other = ("other", None)
+    if any(before.get(path, was_other)[1] is not None for path in gone):
+        return True
+    return any(before.get(row[0], was_other) != (row[3], row[5]) for row in rows)
 
 
 def _store_rows(
@@ -272,16 +337,18 @@ def _store_rows(
 ) -> list[Row]:
     """Parse the changed files and store their rows, a batch at a time while parsing goes on.
 
-    A file changed just now is stored as unread, so the next refresh reads it again.
+    A file changed just now, or one that could not be read, is stored as unread, so
+    the next refresh reads it again. (A file dated in the future counts as just
+    changed: read each time, which costs only that file.)
     """
     now = time.time_ns()
     rows: list[Row] = []
     stored = 0
-    for path, (kind, problems, note) in parse_many(config, changed):
-        size, mtime_ns = on_disk[path]
-        rows.append(
-            (path, UNREAD if now - mtime_ns < RACY_NS else size, mtime_ns, kind, problems, note)
-        )
+    for path, (kind, problems, note, retry) in parse_many(config, changed):
+        size, mtime_ns, _, _ = on_disk[path]
+        if retry or now - mtime_ns < RACY_NS:
+            size = UNREAD
+        rows.append((path, size, mtime_ns, kind, problems, note))
         if len(rows) - stored == BATCH:
             stored = _insert(connection, rows, stored, progress, len(changed))
     _insert(connection, rows, stored, progress, len(changed))
@@ -316,16 +383,36 @@ def _notes(connection: sqlite3.Connection) -> dict[str, bytes]:
     return dict(connection.execute("SELECT path, note FROM files WHERE note IS NOT NULL"))
 
 
-def _decoded(notes: dict[str, bytes]) -> list[ParsedFile]:
+def _decoded(config: Config, notes: dict[str, bytes]) -> list[ParsedFile]:
+    """The notes from their rows; a row that cannot be decoded is read from its file."""
+    files, damaged = [], []
     with _no_gc():
-        files = [load(path, notes[path]) for path in sorted(notes)]
+        for path in sorted(notes):
+            try:
+                files.append(load(path, notes[path]))
+            except (EOFError, ValueError, TypeError):
+                damaged.append(path)
         gc.freeze()  # tens of thousands of long-lived objects: keep them out of collections
+    if damaged:
+        again = [f for f in read_files(config, damaged) if f.kind != "other"]
+        files = sorted([*files, *again], key=lambda f: f.path)
+        _forget_walk(config)
     return files
 
 
-def _lazy_vault(config: Config, generation: int, markdown_files: int) -> Vault:
+def _forget_walk(config: Config) -> None:
+    """Make the next refresh read every file again (after finding a damaged row)."""
+    with (
+        contextlib.suppress(OSError, sqlite3.Error),
+        _session(index_path(config.root), "BEGIN IMMEDIATE") as connection,
+    ):
+        connection.execute("DELETE FROM state")
+        connection.execute("DELETE FROM answers")
+
+
+def _lazy_vault(config: Config, state: _State, markdown_files: int) -> Vault:
     """A vault whose notes are read from the index only if an answer is not kept."""
-    snapshot = _Snapshot(config, generation)
+    snapshot = _Snapshot(config, state.generation, state.notes)
     return Vault(
         config,
         load=snapshot.notes,
@@ -341,10 +428,13 @@ class _Snapshot:
 
     Each is read in a transaction of its own that checks the generation first; if
     another process changed the index since, the vault is read again as it is now.
+    Answers are kept for a generation of the notes, which outlives changes that
+    touched no note (a file that was only saved again, or one that is not a note).
     """
 
     config: Config
     generation: int
+    notes_generation: int
 
     @property
     def path(self) -> Path:
@@ -353,16 +443,16 @@ class _Snapshot:
     def notes(self) -> list[ParsedFile]:
         try:
             with _session(self.path, "BEGIN") as connection:
-                if _generation(connection) == self.generation:
-                    return _decoded(_notes(connection))
-        except (OSError, sqlite3.Error, EOFError, TypeError, ValueError):
+                if _state_value(connection, "generation") == self.generation:
+                    return _decoded(self.config, _notes(connection))
+        except (OSError, sqlite3.Error):
             return _scan_without_index(self.config, IndexStats()).files
         return refresh(self.config)[0].files
 
     def counts(self) -> Counts:
         try:
             with _session(self.path, "BEGIN") as connection:
-                if _generation(connection) == self.generation:
+                if _state_value(connection, "generation") == self.generation:
                     return _counts(connection)
         except (OSError, sqlite3.Error):
             return _scan_without_index(self.config, IndexStats()).counts
@@ -370,9 +460,10 @@ class _Snapshot:
 
     def get(self, key: str) -> bytes | None:
         query = "SELECT data FROM answers WHERE key = ? AND generation = ?"
-        try:
-            with contextlib.closing(sqlite3.connect(self.path, timeout=30)) as connection:
-                row = connection.execute(query, (key, self.generation)).fetchone()
+        try:  # mode=rw: a cache deleted meanwhile is not made again, empty, just to look
+            uri = f"{self.path.as_uri()}?mode=rw"
+            with contextlib.closing(sqlite3.connect(uri, uri=True, timeout=30)) as connection:
+                row = connection.execute(query, (key, self.notes_generation)).fetchone()
         except sqlite3.Error:
             return None
         return row[0] if row else None
@@ -381,19 +472,23 @@ class _Snapshot:
         """Keep an answer, unless the notes changed since it was computed."""
         try:
             with _session(self.path, "BEGIN IMMEDIATE") as connection:
-                if _generation(connection) != self.generation:
+                if _state_value(connection, "notes") != self.notes_generation:
                     return
-                connection.execute("DELETE FROM answers WHERE key != ?", (key,))
                 connection.execute(
-                    "INSERT OR REPLACE INTO answers VALUES (?, ?, ?)",
-                    (key, self.generation, data),
+                    "INSERT OR REPLACE INTO answers VALUES (?, ?, ?, ?)",
+                    (key, self.notes_generation, time.time_ns(), data),
+                )
+                connection.execute(
+                    "DELETE FROM answers WHERE key NOT IN "
+                    "(SELECT key FROM answers ORDER BY made DESC LIMIT ?)",
+                    (ANSWERS_KEPT,),
                 )
         except (OSError, sqlite3.Error):
             pass  # a cache: an answer not kept costs only time next run
 
 
-def _generation(connection: sqlite3.Connection) -> int | None:
-    row = connection.execute("SELECT value FROM state WHERE name = 'generation'").fetchone()
+def _state_value(connection: sqlite3.Connection, name: str) -> object:
+    row = connection.execute("SELECT value FROM state WHERE name = ?", (name,)).fetchone()
     return row[0] if row else None
 
 
@@ -479,7 +574,12 @@ def _quiet_worker() -> None:
 
 def _parse_paths(config: Config, paths: list[str]) -> list[Parsed]:
     return [
-        (parsed.kind, len(parsed.problems), None if parsed.kind == "other" else dump(parsed))
+        (
+            parsed.kind,
+            len(parsed.problems),
+            None if parsed.kind == "other" else dump(parsed),
+            parsed.retry,
+        )
         for parsed in read_files(config, paths)
     ]
 
@@ -493,7 +593,9 @@ def _parse_chunk(job: tuple[Config, list[str]]) -> bytes:
 def _scan_without_index(config: Config, stats: IndexStats) -> Vault:
     on_disk = sorted(listing(config.root))
     files = [
-        load(path, note) for path, (_, _, note) in parse_many(config, on_disk) if note is not None
+        load(path, note)
+        for path, (_, _, note, _) in parse_many(config, on_disk)
+        if note is not None
     ]
     stats.added = len(on_disk)
     return Vault(config, files, markdown_files=len(on_disk))

@@ -131,6 +131,7 @@ class ParsedFile:
     note: Note | None = None
     problems: list[Problem] = field(default_factory=list)
     props: dict[str, object] | None = None  # all properties as read; not kept in the index
+    retry: bool = False  # it could not be read this time; the index reads it again next time
 
     @property
     def kind(self) -> str:

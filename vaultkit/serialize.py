@@ -1,9 +1,8 @@
 """ParsedFile to plain tuples and back, for the index.
 
 The index keeps each note as marshal bytes of plain tuples: the cheapest form
-Python loads back. FORMAT changes whenever the tuples do, or what the reader
-makes of a file (a new problem, a new tolerance); the index reads every note
-again when it does, and after every upgrade of vaultkit.
+Python loads back. Any change to vaultkit's code makes the index read every
+note again (see index._reading), so the tuples can change freely.
 """
 
 from __future__ import annotations
@@ -13,7 +12,6 @@ import marshal
 
 from vaultkit.model import Contact, Interview, ParsedFile, Problem, Task
 
-FORMAT = 5
 _CONTACT_DATES = ("outreach_sent", "nudge_sent", "replied", "follow_up")
 
 

@@ -139,12 +139,11 @@ def read_files(config: Config, paths: Iterable[str]) -> Iterable[ParsedFile]:
             with open(os.path.join(root, path), "rb") as handle:
                 raw = handle.read()
         except FileNotFoundError:
-            yield ParsedFile(path)  # deleted since the walk; the next refresh drops it
+            yield ParsedFile(path, retry=True)  # deleted since the walk
             continue
         except OSError as err:
-            yield ParsedFile(
-                path, problems=[Problem(path, None, f"cannot be read ({err.strerror})")]
-            )
+            problem = Problem(path, None, f"cannot be read ({err.strerror})")
+            yield ParsedFile(path, problems=[problem], retry=True)
             continue
         yield read_note(path, raw, strict_folder=path.startswith(folders))
 

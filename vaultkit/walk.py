@@ -3,23 +3,19 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from pathlib import Path
-from typing import NamedTuple
 
 IGNORED_DIRS = frozenset({".git", ".obsidian", ".trash", ".vaultkit"})  # and any dot-folder
 
-Listing = dict[str, tuple[int, int]]  # vault-relative path -> (size, mtime_ns)
-
-
-class FileStat(NamedTuple):
-    path: str  # vault-relative, forward slashes
-    size: int
-    mtime_ns: int
+# A file's signature: size, mtime_ns, ctime_ns and inode. Size and mtime change with
+# any ordinary edit; ctime and inode also catch a file swapped for another, or one
+# restored with its old mtime (cp -p, tar), or one whose permissions were fixed.
+Signature = tuple[int, int, int, int]
+Listing = dict[str, Signature]  # vault-relative path -> signature
 
 
 def listing(root: Path) -> Listing:
-    """Every `.md` file under root with its size and mtime_ns, skipping dot-folders.
+    """Every `.md` file under root with its signature, skipping dot-folders.
 
     Symlinked folders are followed once each: a folder already seen (by device
     and inode) is not entered again, so a link back up the tree ends there.
@@ -44,15 +40,14 @@ def listing(root: Path) -> Listing:
                                 stack.append((entry.path, f"{prefix}{name}/"))
                         elif name.endswith(".md") and entry.is_file():
                             stat = entry.stat()
-                            found[prefix + name] = (stat.st_size, stat.st_mtime_ns)
+                            found[prefix + name] = (
+                                stat.st_size,
+                                stat.st_mtime_ns,
+                                stat.st_ctime_ns,
+                                stat.st_ino,
+                            )
                     except OSError:  # gone or unreadable since the folder was listed
                         continue
         except OSError:
             continue
     return found
-
-
-def markdown_files(root: Path) -> Iterator[FileStat]:
-    """The files of `listing`, one FileStat each."""
-    for path, (size, mtime_ns) in listing(root).items():
-        yield FileStat(path, size, mtime_ns)
