@@ -255,6 +255,22 @@ def test_interview_later_today_with_and_without_a_pinned_day(tmp_path):
     assert "thank-you" in pinned and "prepare" not in pinned
 
 
+def test_today_with_a_time_counts_for_interviews_that_day(tmp_path):
+    """--today 2026-11-22T10:00: a 15:00 call that day is still planned; at 16:00 it is done."""
+    note = interview_text("Jane Doe", date=f"{EXAMPLE_TODAY}T15:00", questions=1)
+    vault = make_vault(
+        tmp_path / "v",
+        {
+            "contacts/Jane Doe.md": contact_text("Jane Doe", status="scheduled"),
+            f"interviews/{EXAMPLE_TODAY} Jane Doe.md": note,
+        },
+    )
+    morning = {i["kind"] for i in report_json(vault, "--today", f"{EXAMPLE_TODAY}T10:00")["items"]}
+    assert "prepare" in morning and "thank-you" not in morning
+    evening = {i["kind"] for i in report_json(vault, "--today", f"{EXAMPLE_TODAY} 16:00")["items"]}
+    assert "thank-you" in evening and "prepare" not in evening
+
+
 # -- colour, terminals and pipes ------------------------------------------------------------
 
 

@@ -312,7 +312,7 @@ def report(
 
     vault = open_vault(vault_path)
     if today:
-        day, now = today[0], None
+        day, now = today  # a time, when given, counts for interviews later that day
     else:
         moment = dt.datetime.now()
         day, now = moment.date(), moment.time()

@@ -51,16 +51,6 @@ class Report:
         return {"today": self.today.isoformat(), "items": [i.as_json() for i in self.items]}
 
 
-def bucket_of(due: dt.date, today: dt.date, days: int) -> str | None:
-    if due < today:
-        return "overdue"
-    if due == today:
-        return "today"
-    if due <= shift(today, days):
-        return "upcoming"
-    return None
-
-
 def build_report(
     vault: Vault,
     *,
