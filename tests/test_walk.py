@@ -7,11 +7,21 @@ from pathlib import Path
 
 import pytest
 
+from vaultkit import walk
 from vaultkit.config import load_config
 from vaultkit.vault import load_vault
 from vaultkit.walk import listing
 
 CONTACT = "---\ntype: contact\nname: Hidden\n---\n"
+
+
+@pytest.fixture(autouse=True, params=["relative", "by-path"])
+def strategy(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test runs on both ways of statting: relative to the folder, and by full path."""
+    if request.param == "by-path":
+        monkeypatch.setattr(walk, "_RELATIVE_STAT", False)
+    elif not walk._RELATIVE_STAT:
+        pytest.skip("this platform cannot stat relative to an open folder")
 
 
 def listed(root: Path) -> list[str]:
@@ -95,3 +105,29 @@ def test_load_vault_with_a_symlink_cycle(vault: Path, write_note) -> None:
     os.symlink(vault, vault / "contacts" / "loop")
     loaded = load_vault(load_config(vault))
     assert [c.name for c in loaded.contacts] == ["Jane Doe"]
+
+
+def test_a_symlinked_note_is_listed_with_its_target_signature(tmp_path: Path, write_note) -> None:
+    """A note that is a link to a file elsewhere is listed, as the file it points to."""
+    vault = tmp_path / "vault"
+    target = write_note(tmp_path, "elsewhere/Jane.md", CONTACT)
+    (vault / "contacts").mkdir(parents=True)
+    (vault / "contacts" / "Jane.md").symlink_to(target)
+    info = target.stat()
+    assert listing(vault) == {
+        "contacts/Jane.md": (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+    }
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_named_pipe_called_md_is_not_listed(vault: Path, write_note) -> None:
+    """Only regular files are notes: reading a pipe would hang the command."""
+    write_note(vault, "Home.md", "x")
+    os.mkfifo(vault / "pipe.md")
+    assert listed(vault) == ["Home.md"]
+
+
+def test_a_folder_that_vanishes_is_passed_over(vault: Path, write_note) -> None:
+    """A folder listed but gone before it is entered does not stop the walk."""
+    write_note(vault, "Home.md", "x")
+    assert listing(vault / "gone") == {}

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import json
 import shlex
 import sys
 from collections.abc import Callable
@@ -48,6 +47,12 @@ def vault_option(command: Callable[..., Any]) -> Callable[..., Any]:
 
 def json_option(command: Callable[..., Any]) -> Callable[..., Any]:
     return click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")(command)
+
+
+def echo_json(data: Any) -> None:
+    import json  # only for --json: it would add to the start of every command
+
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
 
 
 def open_vault(vault_path: Path | None, *, rebuild: bool = False) -> Any:
@@ -233,7 +238,7 @@ def check(as_json: bool, vault_path: Path | None) -> None:
 
     result = check_vault(open_vault(vault_path))
     if as_json:
-        click.echo(json.dumps(result.as_json(), indent=2, ensure_ascii=False))
+        echo_json(result.as_json())
     else:
         _print_check(result)
     sys.exit(1 if result.problems else 0)
@@ -319,7 +324,7 @@ def report(
     window = vault.config.follow_up.upcoming_days if days is None else days
     result = build_report(vault, today=day, days=window, kinds=kinds or DUE_KINDS, now=now)
     if as_json:
-        click.echo(json.dumps(result.as_json(), indent=2, ensure_ascii=False))
+        echo_json(result.as_json())
     else:
         colour = use_colour()
         option = f" --vault {shlex.quote(str(vault_path))}" if vault_path else ""
@@ -397,7 +402,7 @@ def ls_command(
         )
         columns = ("date", "contact", "status", "medium", "path")
     if as_json:
-        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        echo_json(rows)
         return
     click.echo(_table(rows, columns), nl=False)
 
@@ -426,7 +431,7 @@ def show(name: str, as_json: bool, vault_path: Path | None) -> None:
     moment = dt.datetime.now()
     found = profile(open_vault(vault_path), name, today=moment.date(), now=moment.time())
     if as_json:
-        click.echo(json.dumps(found.as_json(), indent=2, ensure_ascii=False))
+        echo_json(found.as_json())
     else:
         click.echo(render_profile(found), nl=False)
 
@@ -514,7 +519,7 @@ def questions_command(name: str, show_left: bool, as_json: bool, vault_path: Pat
 
     found = questions_of(open_vault(vault_path), name, today=dt.date.today())
     if as_json:
-        click.echo(json.dumps(found.as_json(), indent=2, ensure_ascii=False))
+        echo_json(found.as_json())
     else:
         click.echo(render_questions(found, show_left=show_left), nl=False)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from stat import S_ISREG
 
 IGNORED_DIRS = frozenset({".git", ".obsidian", ".trash", ".vaultkit"})  # and any dot-folder
 
@@ -13,9 +14,14 @@ IGNORED_DIRS = frozenset({".git", ".obsidian", ".trash", ".vaultkit"})  # and an
 Signature = tuple[int, int, int, int]
 Listing = dict[str, Signature]  # vault-relative path -> signature
 
+# Statting a name relative to its open folder spares the kernel from resolving the
+# whole path again for each file: the walk runs before every command, and this is
+# most of its cost.
+_RELATIVE_STAT = os.stat in os.supports_dir_fd and os.scandir in os.supports_fd
+
 
 def listing(root: Path) -> Listing:
-    """Every `.md` file under root with its signature, skipping dot-folders.
+    """Every regular `.md` file under root with its signature, skipping dot-folders.
 
     Symlinked folders are followed once each: a folder already seen (by device
     and inode) is not entered again, so a link back up the tree ends there.
@@ -24,30 +30,82 @@ def listing(root: Path) -> Listing:
     found: Listing = {}
     seen: set[tuple[int, int]] = set()
     stack = [(str(root), "")]
+    list_folder = _list_folder_relative if _RELATIVE_STAT else _list_folder
     while stack:
         folder, prefix = stack.pop()
         try:
-            info = os.stat(folder)
-            if (info.st_dev, info.st_ino) in seen:
-                continue
-            seen.add((info.st_dev, info.st_ino))
-            with os.scandir(folder) as scan:
-                for entry in scan:
-                    name = entry.name
-                    try:
-                        if entry.is_dir():
-                            if not name.startswith("."):
-                                stack.append((entry.path, f"{prefix}{name}/"))
-                        elif name.endswith(".md") and entry.is_file():
-                            stat = entry.stat()
-                            found[prefix + name] = (
-                                stat.st_size,
-                                stat.st_mtime_ns,
-                                stat.st_ctime_ns,
-                                stat.st_ino,
-                            )
-                    except OSError:  # gone or unreadable since the folder was listed
-                        continue
-        except OSError:
+            list_folder(folder, prefix, found, seen, stack)
+        except OSError:  # gone or unreadable since its parent was listed
             continue
     return found
+
+
+def _list_folder_relative(
+    folder: str,
+    prefix: str,
+    found: Listing,
+    seen: set[tuple[int, int]],
+    stack: list[tuple[str, str]],
+) -> None:
+    fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    try:
+        info = os.fstat(fd)
+        if (info.st_dev, info.st_ino) in seen:
+            return
+        seen.add((info.st_dev, info.st_ino))
+        notes = []
+        with os.scandir(fd) as scan:
+            for entry in scan:
+                name = entry.name
+                try:
+                    if entry.is_dir():
+                        if not name.startswith("."):
+                            stack.append((f"{folder}/{name}", f"{prefix}{name}/"))
+                    elif name.endswith(".md"):
+                        notes.append(name)
+                except OSError:  # a symlink that cannot be followed
+                    continue
+        for name in notes:
+            try:
+                stat = os.stat(name, dir_fd=fd)
+            except OSError:  # gone since the folder was listed, or a dangling link
+                continue
+            if S_ISREG(stat.st_mode):
+                found[prefix + name] = (
+                    stat.st_size,
+                    stat.st_mtime_ns,
+                    stat.st_ctime_ns,
+                    stat.st_ino,
+                )
+    finally:
+        os.close(fd)
+
+
+def _list_folder(
+    folder: str,
+    prefix: str,
+    found: Listing,
+    seen: set[tuple[int, int]],
+    stack: list[tuple[str, str]],
+) -> None:
+    info = os.stat(folder)
+    if (info.st_dev, info.st_ino) in seen:
+        return
+    seen.add((info.st_dev, info.st_ino))
+    with os.scandir(folder) as scan:
+        for entry in scan:
+            name = entry.name
+            try:
+                if entry.is_dir():
+                    if not name.startswith("."):
+                        stack.append((entry.path, f"{prefix}{name}/"))
+                elif name.endswith(".md") and entry.is_file():
+                    stat = entry.stat()
+                    found[prefix + name] = (
+                        stat.st_size,
+                        stat.st_mtime_ns,
+                        stat.st_ctime_ns,
+                        stat.st_ino,
+                    )
+            except OSError:  # gone or unreadable since the folder was listed
+                continue
