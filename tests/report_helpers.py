@@ -4,7 +4,10 @@ in tmp_path, and a Click runner. A plain module imported by those tests, not fix
 from __future__ import annotations
 
 import datetime as dt
+import os
+import pty
 import shutil
+import subprocess
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -229,3 +232,34 @@ def fresh_answers(config: Config) -> dict[str, object]:
         else:
             vault.files.append(parsed)
     return answers(vault)
+
+
+def on_a_terminal(command: list[str], stream: str, **run: object) -> tuple[str, int]:
+    """What a command writes to `stream` ("stdout" or "stderr") when it is a terminal,
+    and its exit code. The other stream goes where `run` says (default: nowhere)."""
+    leader, follower = pty.openpty()
+    other = "stderr" if stream == "stdout" else "stdout"
+    try:
+        proc = subprocess.run(
+            command,
+            stdin=subprocess.DEVNULL,
+            **{other: subprocess.DEVNULL, **run, stream: follower},  # type: ignore[arg-type]
+            timeout=120,
+            check=False,
+        )
+        os.close(follower)
+        follower = -1
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # EIO once the terminal is closed and drained
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+    finally:
+        if follower != -1:
+            os.close(follower)
+        os.close(leader)
+    return b"".join(chunks).decode("utf-8"), proc.returncode

@@ -9,6 +9,7 @@ import shutil
 import sqlite3
 from pathlib import Path
 
+import pytest
 from report_helpers import (
     EXAMPLE_TODAY,
     TODAY,
@@ -21,7 +22,7 @@ from report_helpers import (
     write,
 )
 
-from vaultkit.config import load_config
+from vaultkit.config import Config, load_config
 from vaultkit.due import due_on
 from vaultkit.index import index_path, refresh
 from vaultkit.report import build_report
@@ -146,8 +147,19 @@ def _age(path: Path, ns: int = OLD_NS) -> None:
     os.utime(path, ns=(ns, ns))
 
 
-def test_an_answer_from_before_a_rebuild_is_never_kept_for_the_rebuilt_cache(tmp_path):
-    """A slow command that read the notes before a rebuild cannot leave its answer behind."""
+def _rebuild(config: Config) -> None:
+    refresh(config, rebuild=True)
+
+
+def _delete_the_cache(config: Config) -> None:
+    shutil.rmtree(config.root / ".vaultkit")
+    refresh(config)
+
+
+@pytest.mark.parametrize("start_over", [_rebuild, _delete_the_cache])
+def test_an_answer_from_before_the_cache_started_over_is_never_kept(tmp_path, start_over):
+    """A slow command that read the notes before a rebuild, or before `rm -rf .vaultkit`,
+    cannot leave its answer behind for the new cache."""
     root = make_vault(
         tmp_path / "v", {"contacts/Jane Doe.md": contact_text("Jane Doe", follow_up=day(-12))}
     )
@@ -158,27 +170,8 @@ def test_an_answer_from_before_a_rebuild_is_never_kept_for_the_rebuilt_cache(tmp
     assert slow.contacts  # read before anything changed
     note.write_text(contact_text("Jane Doe", follow_up=day(-2)), encoding="utf-8")
     _age(note)
-    refresh(config, rebuild=True)
+    start_over(config)
     due_on(slow, TODAY)  # the slow command finishes and offers its answer
-    fresh, _ = refresh(config)
-    assert [i.due for i in due_on(fresh, TODAY).items] == [day(-2)]
-
-
-def test_an_answer_from_before_the_cache_was_deleted_is_never_kept(tmp_path):
-    """The same with `rm -rf .vaultkit` instead of a rebuild."""
-    root = make_vault(
-        tmp_path / "v", {"contacts/Jane Doe.md": contact_text("Jane Doe", follow_up=day(-12))}
-    )
-    note = root / "contacts" / "Jane Doe.md"
-    _age(note)
-    config = load_config(root)
-    slow, _ = refresh(config)
-    assert slow.contacts
-    note.write_text(contact_text("Jane Doe", follow_up=day(-2)), encoding="utf-8")
-    _age(note)
-    shutil.rmtree(root / ".vaultkit")
-    refresh(config)
-    due_on(slow, TODAY)
     fresh, _ = refresh(config)
     assert [i.due for i in due_on(fresh, TODAY).items] == [day(-2)]
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import ctypes
 import json
 import os
-import pty
 import re
 import shutil
 import sqlite3
@@ -29,6 +28,7 @@ from report_helpers import (
     fresh_answers,
     interview_text,
     make_vault,
+    on_a_terminal,
     run,
     write,
 )
@@ -530,28 +530,9 @@ def test_ctrl_c_during_a_first_index_prints_no_traceback(tmp_path):
 
 def _stderr_on_a_terminal(command: list[str]) -> str:
     """What a command writes to stderr when stderr is a terminal."""
-    leader, follower = pty.openpty()
-    try:
-        proc = subprocess.run(
-            command, stdout=subprocess.DEVNULL, stderr=follower, timeout=120, check=False
-        )
-        os.close(follower)
-        follower = -1
-        chunks = []
-        while True:
-            try:
-                chunk = os.read(leader, 65536)
-            except OSError:  # EIO once the terminal is closed and drained
-                break
-            if not chunk:
-                break
-            chunks.append(chunk)
-    finally:
-        if follower != -1:
-            os.close(follower)
-        os.close(leader)
-    assert proc.returncode == 0
-    return b"".join(chunks).decode("utf-8")
+    shown, code = on_a_terminal(command, "stderr")
+    assert code == 0
+    return shown
 
 
 def test_a_long_index_shows_progress_on_a_terminal_only(tmp_path):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import pty
 import re
 import subprocess
 import sys
@@ -19,6 +18,7 @@ from report_helpers import (
     day,
     interview_text,
     make_vault,
+    on_a_terminal,
     run,
 )
 
@@ -280,34 +280,10 @@ def _vault_command(vault: Path) -> list[str]:
 
 def _on_a_terminal(vault: Path, env: dict[str, str]) -> str:
     """The report as printed to a pseudo-terminal."""
-    leader, follower = pty.openpty()
-    try:
-        proc = subprocess.run(
-            [*_vault_command(vault), "--today", EXAMPLE_TODAY],
-            stdin=subprocess.DEVNULL,
-            stdout=follower,
-            stderr=subprocess.PIPE,
-            env=env,
-            timeout=60,
-            check=False,
-        )
-        os.close(follower)
-        follower = -1
-        chunks = []
-        while True:
-            try:
-                chunk = os.read(leader, 65536)
-            except OSError:  # EIO once the terminal is closed and drained
-                break
-            if not chunk:
-                break
-            chunks.append(chunk)
-    finally:
-        if follower != -1:
-            os.close(follower)
-        os.close(leader)
-    assert proc.returncode == 0, proc.stderr
-    return b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
+    command = [*_vault_command(vault), "--today", EXAMPLE_TODAY]
+    shown, code = on_a_terminal(command, "stdout", env=env)
+    assert code == 0, shown
+    return shown.replace("\r\n", "\n")
 
 
 def _env(**extra: str) -> dict[str, str]:
