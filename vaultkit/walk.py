@@ -49,10 +49,8 @@ def _list_folder_relative(
 ) -> None:
     fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
     try:
-        info = os.fstat(fd)
-        if (info.st_dev, info.st_ino) in seen:
+        if not _first_visit(os.fstat(fd), seen):
             return
-        seen.add((info.st_dev, info.st_ino))
         notes = []
         with os.scandir(fd) as scan:
             for entry in scan:
@@ -71,12 +69,7 @@ def _list_folder_relative(
             except OSError:  # gone since the folder was listed, or a dangling link
                 continue
             if S_ISREG(stat.st_mode):
-                found[prefix + name] = (
-                    stat.st_size,
-                    stat.st_mtime_ns,
-                    stat.st_ctime_ns,
-                    stat.st_ino,
-                )
+                found[prefix + name] = _signature(stat)
     finally:
         os.close(fd)
 
@@ -88,10 +81,8 @@ def _list_folder(
     seen: set[tuple[int, int]],
     stack: list[tuple[str, str]],
 ) -> None:
-    info = os.stat(folder)
-    if (info.st_dev, info.st_ino) in seen:
+    if not _first_visit(os.stat(folder), seen):
         return
-    seen.add((info.st_dev, info.st_ino))
     with os.scandir(folder) as scan:
         for entry in scan:
             name = entry.name
@@ -100,12 +91,19 @@ def _list_folder(
                     if not name.startswith("."):
                         stack.append((entry.path, f"{prefix}{name}/"))
                 elif name.endswith(".md") and entry.is_file():
-                    stat = entry.stat()
-                    found[prefix + name] = (
-                        stat.st_size,
-                        stat.st_mtime_ns,
-                        stat.st_ctime_ns,
-                        stat.st_ino,
-                    )
+                    found[prefix + name] = _signature(entry.stat())
             except OSError:  # gone or unreadable since the folder was listed
                 continue
+
+
+def _first_visit(folder: os.stat_result, seen: set[tuple[int, int]]) -> bool:
+    """Whether this folder is new to the walk (a symlink may lead back to one seen)."""
+    key = (folder.st_dev, folder.st_ino)
+    if key in seen:
+        return False
+    seen.add(key)
+    return True
+
+
+def _signature(stat: os.stat_result) -> Signature:
+    return (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
