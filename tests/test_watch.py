@@ -393,7 +393,8 @@ def test_hidden_folders_and_temporary_files_are_ignored(
 def test_dashboard_kept_current_without_a_loop(
     jane: Path, start_watch: Callable[..., WatchProcess]
 ):
-    """The watcher writes the dashboard after a change, and its own write starts nothing."""
+    """The watcher writes the dashboard after a change, and its own write starts nothing;
+    a deleted dashboard is written again."""
     toml = jane / "vault.toml"
     toml.write_text('dashboard = "Follow-ups.md"\n' + toml.read_text(), encoding="utf-8")
     watcher = start_watch(jane)
@@ -408,6 +409,10 @@ def test_dashboard_kept_current_without_a_loop(
     watcher.silent()
     (jane / "contacts" / "Jane Doe.md").write_text(contact("Jane Doe", extra="tags: [ux]\n"))
     assert watcher.refresh() == ["changed contacts/Jane Doe.md (tags)"]  # dashboard unchanged
+    watcher.silent()
+    dashboard.unlink()  # deleted while the watcher runs: it comes back within a second or so
+    assert watcher.line() == "updated Follow-ups.md"
+    assert "[[Sam Lee]]" in dashboard.read_text(encoding="utf-8")
     watcher.silent()
 
 

@@ -267,8 +267,14 @@ class Watcher:
         self.check_vault_folder()
         if not observer.is_alive() or not all(e.is_alive() for e in observer.emitters):
             raise VaultError("the file watcher stopped unexpectedly; start vault watch again")
-        if self.config.dashboard and self.day != dt.date.today():
+        if self.config.dashboard and (self.day != dt.date.today() or self._dashboard_deleted()):
             self._write_dashboard()  # a new day can make new things due
+
+    def _dashboard_deleted(self) -> bool:
+        """Whether the dashboard this watcher wrote was deleted since (its events are ignored)."""
+        if self.config.dashboard is None or self.vault is None or self.dashboard_error:
+            return False
+        return not (self.config.root / self.config.dashboard).exists()
 
     def _write_dashboard(self) -> None:
         if self.config.dashboard is None or self.vault is None:
