@@ -27,7 +27,7 @@ EXPECTED = [
     ("contacts/same email B.md", 5, ["email", "contacts/same email A.md"]),
     ("contacts/unknown status.md", 4, ["status", "maybe later"]),
     ("interviews/2026-11-05 contact does not exist.md", 3, ["contact", "Ghost Person"]),
-    ("interviews/2026-11-06 no contact property.md", None, ["contact", "missing"]),
+    ("interviews/2026-11-06 no contact property.md", 2, ["contact", "missing"]),
     ("interviews/2026-11-07 bad status and duration.md", 5, ["status", "postponed"]),
     ("interviews/2026-11-07 bad status and duration.md", 7, ["duration", "half an hour"]),
 ]

@@ -29,6 +29,8 @@ def missing_links(vault: Vault) -> list[Problem]:
     for interview in vault.interviews:
         line = interview.lines.get("contact")
         if not interview.contact:
+            # With no contact line, point at the type line: the new line goes beside it.
+            line = line or interview.lines.get("type")
             found.append(
                 Problem(interview.path, line, 'contact: missing; write contact: "[[Their Name]]"')
             )

@@ -54,7 +54,7 @@ class Task(NamedTuple):
 
 
 # Property lines kept with a note, for problems found across notes.
-LINE_KEYS = ("contact", "referred_by", "email")
+LINE_KEYS = ("type", "contact", "referred_by", "email")
 
 
 @dataclass(slots=True)
