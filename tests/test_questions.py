@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import Result
+from report_helpers import EXAMPLE_TODAY
 
 from vaultkit.config import load_config
 from vaultkit.model import Interview
@@ -368,7 +369,11 @@ def test_questions_left_shows_the_bank_without_the_asked(
 
 def test_questions_json(example: Path, run_cli: Run) -> None:
     """--json: the name, each interview's questions with date, status and path, what is left."""
-    data = json.loads(run_cli("questions", "Rachel Goldberg", "--json", "--vault", example).stdout)
+    data = json.loads(
+        run_cli(
+            "questions", "Rachel Goldberg", "--json", "--today", EXAMPLE_TODAY, "--vault", example
+        ).stdout
+    )
     assert data["name"] == "Rachel Goldberg"
     assert data["asked"] == [
         {
@@ -382,6 +387,17 @@ def test_questions_json(example: Path, run_cli: Run) -> None:
     ]
     assert data["bank"] == "questions.md"
     assert data["left"][0]["topic"] == "The role"
+
+
+def test_questions_today_decides_which_interviews_are_done(example: Path, run_cli: Run) -> None:
+    """An interview without a status is planned before its date and done from it on."""
+
+    def shown_on(day: str) -> str:
+        return run_cli("questions", "Grace Liu", "--today", day, "--vault", example).stdout
+
+    assert "2026-03-18 (planned)" in shown_on("2026-03-17")
+    assert "2026-03-18 (done)" in shown_on("2026-03-18")
+    assert "2026-03-18 (done)" in shown_on(EXAMPLE_TODAY)
 
 
 def test_questions_for_someone_never_interviewed(example: Path, run_cli: Run) -> None:

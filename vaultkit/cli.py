@@ -506,9 +506,22 @@ def draft(
 @cli.command("questions")
 @click.argument("name")
 @click.option("--left", "show_left", is_flag=True, help="Also list what is left in the bank.")
+@click.option(
+    "--today",
+    "today",
+    callback=parse_date_option,
+    metavar="DATE",
+    help="As of this date (default: today): it decides which interviews are done.",
+)
 @json_option
 @vault_option
-def questions_command(name: str, show_left: bool, as_json: bool, vault_path: Path | None) -> None:
+def questions_command(
+    name: str,
+    show_left: bool,
+    today: tuple[dt.date, dt.time | None] | None,
+    as_json: bool,
+    vault_path: Path | None,
+) -> None:
     """The questions already asked of NAME, interview by interview.
 
     With --left, also the questions in questions.md not asked of them yet.
@@ -517,7 +530,8 @@ def questions_command(name: str, show_left: bool, as_json: bool, vault_path: Pat
     """
     from vaultkit.commands.questions import questions_of, render_questions
 
-    found = questions_of(open_vault(vault_path), name, today=dt.date.today())
+    day = today[0] if today else dt.date.today()
+    found = questions_of(open_vault(vault_path), name, today=day)
     if as_json:
         echo_json(found.as_json())
     else:
