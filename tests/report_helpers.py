@@ -8,6 +8,7 @@ import os
 import pty
 import shutil
 import subprocess
+import threading
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -234,32 +235,42 @@ def fresh_answers(config: Config) -> dict[str, object]:
     return answers(vault)
 
 
-def on_a_terminal(command: list[str], stream: str, **run: object) -> tuple[str, int]:
-    """What a command writes to `stream` ("stdout" or "stderr") when it is a terminal,
-    and its exit code. The other stream goes where `run` says (default: nowhere)."""
+def on_a_terminal(
+    command: list[str], stream: str, env: dict[str, str] | None = None
+) -> tuple[str, int, str]:
+    """What a command writes to `stream` ("stdout" or "stderr") when that is a terminal,
+    its exit code, and what it wrote to the other stream (a pipe).
+
+    Both are read while the command runs, so a long output cannot fill either and stall it.
+    """
     leader, follower = pty.openpty()
     other = "stderr" if stream == "stdout" else "stdout"
     try:
-        proc = subprocess.run(
+        proc = subprocess.Popen(
             command,
             stdin=subprocess.DEVNULL,
-            **{other: subprocess.DEVNULL, **run, stream: follower},  # type: ignore[arg-type]
-            timeout=120,
-            check=False,
+            env=env,
+            **{stream: follower, other: subprocess.PIPE},  # type: ignore[arg-type]
         )
         os.close(follower)
         follower = -1
+        piped: list[bytes] = []
+        reader = threading.Thread(target=lambda: piped.append(getattr(proc, other).read()))
+        reader.start()
         chunks = []
         while True:
             try:
                 chunk = os.read(leader, 65536)
-            except OSError:  # EIO once the terminal is closed and drained
+            except OSError:  # EIO once the command has closed the terminal
                 break
             if not chunk:
                 break
             chunks.append(chunk)
+        proc.wait(timeout=120)
+        reader.join()
     finally:
         if follower != -1:
             os.close(follower)
         os.close(leader)
-    return b"".join(chunks).decode("utf-8"), proc.returncode
+    errors = b"".join(piped).decode("utf-8", "replace")
+    return b"".join(chunks).decode("utf-8"), proc.returncode, errors

@@ -156,7 +156,7 @@ def _delete_the_cache(config: Config) -> None:
     refresh(config)
 
 
-@pytest.mark.parametrize("start_over", [_rebuild, _delete_the_cache])
+@pytest.mark.parametrize("start_over", [_rebuild, _delete_the_cache], ids=["rebuild", "rm-cache"])
 def test_an_answer_from_before_the_cache_started_over_is_never_kept(tmp_path, start_over):
     """A slow command that read the notes before a rebuild, or before `rm -rf .vaultkit`,
     cannot leave its answer behind for the new cache."""

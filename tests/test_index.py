@@ -34,7 +34,7 @@ from report_helpers import (
 )
 
 from vaultkit.config import load_config
-from vaultkit.index import index_path, refresh
+from vaultkit.index import code_digest, index_path, refresh
 
 VAULT = [sys.executable, "-m", "vaultkit"]
 OLD_NS = 1_750_000_000 * 10**9  # mid-2025: far from "now", so never re-read as racy
@@ -530,8 +530,8 @@ def test_ctrl_c_during_a_first_index_prints_no_traceback(tmp_path):
 
 def _stderr_on_a_terminal(command: list[str]) -> str:
     """What a command writes to stderr when stderr is a terminal."""
-    shown, code = on_a_terminal(command, "stderr")
-    assert code == 0
+    shown, code, out = on_a_terminal(command, "stderr")
+    assert code == 0, out
     return shown
 
 
@@ -615,3 +615,26 @@ def test_a_damaged_row_is_read_from_its_file(example):
     other.write_text(other.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     assert every_answer(example) == before
     assert every_answer(example) == before
+
+
+def test_the_code_digest_changes_with_any_change_to_the_code(tmp_path):
+    """A changed, added or renamed module reads every note again; the same code does not."""
+    package = tmp_path / "vaultkit"
+    (package / "sub").mkdir(parents=True)
+    (package / "a.py").write_text("A = 1\n")
+    (package / "sub" / "b.py").write_text("B = 2\n")
+    (package / "notes.txt").write_text("not code\n")
+    first = code_digest(package)
+    assert code_digest(package) == first
+    (package / "notes.txt").write_text("still not code\n")
+    assert code_digest(package) == first
+    seen = {first}
+    for change in (
+        lambda: (package / "a.py").write_text("A = 3\n"),
+        lambda: (package / "sub" / "c.py").write_text(""),
+        lambda: (package / "sub" / "c.py").rename(package / "c.py"),
+    ):
+        change()
+        digest = code_digest(package)
+        assert digest not in seen
+        seen.add(digest)

@@ -281,8 +281,8 @@ def _vault_command(vault: Path) -> list[str]:
 def _on_a_terminal(vault: Path, env: dict[str, str]) -> str:
     """The report as printed to a pseudo-terminal."""
     command = [*_vault_command(vault), "--today", EXAMPLE_TODAY]
-    shown, code = on_a_terminal(command, "stdout", env=env)
-    assert code == 0, shown
+    shown, code, errors = on_a_terminal(command, "stdout", env=env)
+    assert code == 0, errors
     return shown.replace("\r\n", "\n")
 
 

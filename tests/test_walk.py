@@ -127,7 +127,7 @@ def test_a_named_pipe_called_md_is_not_listed(vault: Path, write_note) -> None:
     assert listed(vault) == ["Home.md"]
 
 
-def test_a_folder_that_vanishes_is_passed_over(vault: Path, write_note) -> None:
-    """A folder listed but gone before it is entered does not stop the walk."""
+def test_a_missing_root_lists_nothing(vault: Path, write_note) -> None:
+    """A folder that is not there (a vault moved away meanwhile) gives an empty listing."""
     write_note(vault, "Home.md", "x")
     assert listing(vault / "gone") == {}

@@ -173,13 +173,18 @@ def _reading(config: Config) -> str:
 @functools.cache
 def _code() -> str:
     """A digest of vaultkit's own code: another version reads every note again."""
+    return code_digest(Path(__file__).parent)
+
+
+def code_digest(package: Path) -> str:
+    """The version and a checksum of every `.py` file under `package`, by path and content."""
     # Two 32-bit checksums, not a cryptographic hash: this only has to notice an
     # upgrade, and hashlib would add its import to the start of every command.
     crc, adler = 0, 1
     try:
-        for path in sorted(Path(__file__).parent.rglob("*.py")):
-            code = path.read_bytes()
-            crc, adler = zlib.crc32(code, crc), zlib.adler32(code, adler)
+        for path in sorted(package.rglob("*.py")):
+            for data in (path.relative_to(package).as_posix().encode(), path.read_bytes()):
+                crc, adler = zlib.crc32(data, crc), zlib.adler32(data, adler)
     except OSError:
         return __version__
     return f"{__version__}-{crc:08x}{adler:08x}"
