@@ -233,12 +233,24 @@ def test_include_outside_the_templates_is_refused(met_vault: Path, run_cli: Run)
 
 
 def test_endless_recursion_fails_cleanly(met_vault: Path, run_cli: Run) -> None:
-    """A macro calling itself forever is an error, not a crash."""
+    """A macro calling itself forever is an error naming the line that calls, not a crash."""
     template = met_vault.parent / "t.md"
-    template.write_text("{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}\n")
+    template.write_text("Subject: x\n\n{% macro f() %}\n{{ f() }}\n{% endmacro %}\n{{ f() }}\n")
     result = draft(run_cli, met_vault, "outreach", "Jane Doe", "--template", template)
     assert result.exit_code == 2
-    one_error_line(result)
+    assert one_error_line(result) == f"vault: {template}:4: the template calls itself without end"
+
+
+def test_a_template_including_itself_names_the_line(met_vault: Path, run_cli: Run) -> None:
+    """The same for a vault template that includes itself."""
+    (met_vault / "templates").mkdir()
+    looping = met_vault / "templates" / "loop.md"
+    looping.write_text('more\n{% include "loop.md" %}\n')
+    template = met_vault.parent / "t.md"
+    template.write_text('Subject: x\n\n{% include "loop.md" %}\n')
+    result = draft(run_cli, met_vault, "outreach", "Jane Doe", "--template", template)
+    assert result.exit_code == 2
+    assert one_error_line(result) == f"vault: {looping}:2: the template calls itself without end"
 
 
 # -- the context: every documented name -------------------------------------------------------

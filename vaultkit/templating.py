@@ -192,8 +192,10 @@ class Templates:
             ) from None
         except (TypeError, ValueError, ArithmeticError, LookupError) as err:
             raise VaultError(f"{_origin(err, where)}: {err}", USAGE) from None
-        except RecursionError:
-            raise VaultError(f"{where}: the template calls itself without end", USAGE) from None
+        except RecursionError as err:
+            raise VaultError(
+                f"{_origin(err, where)}: the template calls itself without end", USAGE
+            ) from None
         except jinja2.TemplateError as err:
             raise VaultError(f"{_origin(err, where)}: {err}", USAGE) from None
 
