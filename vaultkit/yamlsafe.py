@@ -76,12 +76,6 @@ def load_yaml(text: str) -> object:
 # else (block lists, nesting, escapes, anchors, tabs) goes to the YAML loader.
 _SIMPLE_LINES = re.compile(r"^([A-Za-z_][A-Za-z0-9_-]*)[ ]*:(?:[ ]+(.*?))?[ ]*$", re.M)
 _SKIPPED_LINES = re.compile(r"^(?:#.*)?$", re.M)
-# Keys YAML 1.1 reads as a boolean or null, not as text: those blocks go to the loader.
-_NOT_TEXT_KEYS = frozenset(
-    f(word)
-    for word in ("yes", "no", "true", "false", "on", "off", "null")
-    for f in (str.lower, str.capitalize, str.upper)
-)
 _PLAIN = re.compile(r"[^\-?:,\[\]{}#&*!|>'\"%@`\s](?:[^#:]|:(?! )|(?<! )#)*")
 _FLOW_ITEM = re.compile(r"[^\-?:,\[\]{}#&*!|>'\"%@`\s](?:[^#:,\[\]{}]|:(?! )|(?<! )#)*")
 _COMMENT = re.compile(r"(.*?)[ ]+#.*")
@@ -108,7 +102,7 @@ def simple_properties(text: str) -> dict[str, object] | None:
         return None
     found: dict[str, object] = {}
     for key, raw in pairs:
-        if key in _NOT_TEXT_KEYS:
+        if _cached_value(key) != key:  # a key YAML reads as other than text (on, null, ...)
             return None
         value = _cached_value(raw)
         if value is _NOT_SIMPLE:
