@@ -106,6 +106,9 @@ def parse_date_option(
 date_option = functools.partial(
     click.option, "--date", "when", callback=parse_date_option, metavar="DATE"
 )
+today_option = functools.partial(
+    click.option, "--today", "today", callback=parse_date_option, metavar="DATE"
+)
 
 
 @click.group(cls=VaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -265,13 +268,7 @@ def _plural(count: int, word: str) -> str:
 
 
 @cli.command()
-@click.option(
-    "--today",
-    "today",
-    callback=parse_date_option,
-    metavar="DATE",
-    help="Report as of this date (default: today), for reproducible output.",
-)
+@today_option(help="Report as of this date (default: today), for reproducible output.")
 @click.option(
     "--days",
     type=click.IntRange(0, 3650),
@@ -455,13 +452,7 @@ def show(name: str, as_json: bool, vault_path: Path | None) -> None:
 )
 @click.option("--write", is_flag=True, help="Save to drafts/DATE KIND NAME.md instead of printing.")
 @click.option("--subject-only", is_flag=True, help="Print only the subject.")
-@click.option(
-    "--today",
-    "today",
-    callback=parse_date_option,
-    metavar="DATE",
-    help="Draft as of this date (default: today), for reproducible output.",
-)
+@today_option(help="Draft as of this date (default: today), for reproducible output.")
 @vault_option
 def draft(
     kind: str,
@@ -506,13 +497,7 @@ def draft(
 @cli.command("questions")
 @click.argument("name")
 @click.option("--left", "show_left", is_flag=True, help="Also list what is left in the bank.")
-@click.option(
-    "--today",
-    "today",
-    callback=parse_date_option,
-    metavar="DATE",
-    help="As of this date (default: today): it decides which interviews are done.",
-)
+@today_option(help="As of this date (default: today): it decides which interviews are done.")
 @json_option
 @vault_option
 def questions_command(
