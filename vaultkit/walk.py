@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from stat import S_ISREG
 
@@ -30,48 +31,13 @@ def listing(root: Path) -> Listing:
     found: Listing = {}
     seen: set[tuple[int, int]] = set()
     stack = [(str(root), "")]
-    list_folder = _list_folder_relative if _RELATIVE_STAT else _list_folder
     while stack:
         folder, prefix = stack.pop()
         try:
-            list_folder(folder, prefix, found, seen, stack)
+            _list_folder(folder, prefix, found, seen, stack)
         except OSError:  # gone or unreadable since its parent was listed
             continue
     return found
-
-
-def _list_folder_relative(
-    folder: str,
-    prefix: str,
-    found: Listing,
-    seen: set[tuple[int, int]],
-    stack: list[tuple[str, str]],
-) -> None:
-    fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-    try:
-        if not _first_visit(os.fstat(fd), seen):
-            return
-        notes = []
-        with os.scandir(fd) as scan:
-            for entry in scan:
-                name = entry.name
-                try:
-                    if entry.is_dir():
-                        if not name.startswith("."):
-                            stack.append((f"{folder}/{name}", f"{prefix}{name}/"))
-                    elif name.endswith(".md"):
-                        notes.append(name)
-                except OSError:  # a symlink that cannot be followed
-                    continue
-        for name in notes:
-            try:
-                stat = os.stat(name, dir_fd=fd)
-            except OSError:  # gone since the folder was listed, or a dangling link
-                continue
-            if S_ISREG(stat.st_mode):
-                found[prefix + name] = _signature(stat)
-    finally:
-        os.close(fd)
 
 
 def _list_folder(
@@ -81,29 +47,46 @@ def _list_folder(
     seen: set[tuple[int, int]],
     stack: list[tuple[str, str]],
 ) -> None:
-    if not _first_visit(os.stat(folder), seen):
-        return
-    with os.scandir(folder) as scan:
-        for entry in scan:
-            name = entry.name
+    """Add the folder's notes to `found` and its subfolders to `stack`, once per folder."""
+    fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)) if _RELATIVE_STAT else None
+    try:
+        info = os.stat(folder) if fd is None else os.fstat(fd)
+        key = (info.st_dev, info.st_ino)
+        if key in seen:
+            return
+        seen.add(key)
+        with os.scandir(folder if fd is None else fd) as scan:
+            notes = _notes_pushing_folders(scan, folder, prefix, stack)
+        for entry in notes:
             try:
-                if entry.is_dir():
-                    if not name.startswith("."):
-                        stack.append((entry.path, f"{prefix}{name}/"))
-                elif name.endswith(".md") and entry.is_file():
-                    found[prefix + name] = _signature(entry.stat())
-            except OSError:  # gone or unreadable since the folder was listed
+                stat = entry.stat() if fd is None else os.stat(entry.name, dir_fd=fd)
+            except OSError:  # gone since the folder was listed, or a dangling link
                 continue
+            if S_ISREG(stat.st_mode):
+                found[prefix + entry.name] = (
+                    stat.st_size,
+                    stat.st_mtime_ns,
+                    stat.st_ctime_ns,
+                    stat.st_ino,
+                )
+    finally:
+        if fd is not None:
+            os.close(fd)
 
 
-def _first_visit(folder: os.stat_result, seen: set[tuple[int, int]]) -> bool:
-    """Whether this folder is new to the walk (a symlink may lead back to one seen)."""
-    key = (folder.st_dev, folder.st_ino)
-    if key in seen:
-        return False
-    seen.add(key)
-    return True
-
-
-def _signature(stat: os.stat_result) -> Signature:
-    return (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+def _notes_pushing_folders(
+    scan: Iterator[os.DirEntry[str]], folder: str, prefix: str, stack: list[tuple[str, str]]
+) -> list[os.DirEntry[str]]:
+    """The `.md` entries of a folder; its subfolders, but dot-folders, go on the stack."""
+    notes = []
+    for entry in scan:
+        name = entry.name
+        try:
+            if entry.is_dir():
+                if not name.startswith("."):
+                    stack.append((f"{folder}/{name}", f"{prefix}{name}/"))
+            elif name.endswith(".md"):
+                notes.append(entry)
+        except OSError:  # a symlink that cannot be followed
+            continue
+    return notes
