@@ -15,13 +15,15 @@ from pathlib import Path
 from click.testing import CliRunner, Result
 
 from vaultkit.cli import cli
-from vaultkit.config import Config, FollowUp
-from vaultkit.model import Contact, Interview, ParsedFile
-from vaultkit.notes import read_note
-from vaultkit.report import Report, build_report
-from vaultkit.rules import KINDS, DueItem, Facts, due_items
-from vaultkit.vault import Vault, read_files
-from vaultkit.walk import listing
+from vaultkit.core.config import Config, FollowUp
+from vaultkit.core.model import DUE_KINDS as KINDS
+from vaultkit.core.model import Contact, Interview, ParsedFile
+from vaultkit.core.note import read_note
+from vaultkit.core.report import Report, build_report
+from vaultkit.core.rules import DueItem, Facts, due_items
+from vaultkit.core.vault import Vault
+from vaultkit.store.read import read_files
+from vaultkit.store.walk import listing
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE_VAULT = REPO / "example-vault"
@@ -226,13 +228,9 @@ def answers(vault: Vault) -> dict[str, object]:
 
 def fresh_answers(config: Config) -> dict[str, object]:
     """What the files say, read one by one without the index."""
-    vault = Vault(config)
-    for parsed in read_files(config, sorted(listing(config.root))):
-        if parsed.kind == "other":
-            vault.other_notes += 1
-        else:
-            vault.files.append(parsed)
-    return answers(vault)
+    paths = sorted(listing(config.root))
+    files = [parsed for parsed in read_files(config, paths) if parsed.kind != "other"]
+    return answers(Vault(config, files, markdown_files=len(paths)))
 
 
 def on_a_terminal(

@@ -22,11 +22,12 @@ from report_helpers import (
     write,
 )
 
-from vaultkit.config import Config, load_config
-from vaultkit.due import due_on
-from vaultkit.index import index_path, refresh
-from vaultkit.report import build_report
-from vaultkit.rules import KINDS
+from vaultkit.core.config import Config, load_config
+from vaultkit.core.due import due_on
+from vaultkit.core.model import DUE_KINDS as KINDS
+from vaultkit.core.report import build_report
+from vaultkit.store.db import index_path
+from vaultkit.store.index import refresh
 
 
 def kept_answers(root: Path) -> list[tuple[str, int]]:

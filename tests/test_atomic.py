@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from vaultkit import atomic
-from vaultkit.atomic import write_atomic
 from vaultkit.errors import VaultError
+from vaultkit.store import atomic
+from vaultkit.store.atomic import write_atomic
 
 ORIGINAL = b"---\ntype: contact\nname: Jane Doe\n---\nkeep me\n"
 NEW = b"---\ntype: contact\nname: Jane Doe\nreplied: 2026-11-21\n---\nkeep me\n"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from vaultkit.config import DEFAULT_TOML, load_config
+from vaultkit.core.config import DEFAULT_TOML, load_config
 
 
 def test_init_creates_a_vault(tmp_path: Path, run_cli) -> None:

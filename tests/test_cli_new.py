@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from vaultkit.model import Contact, Interview
-from vaultkit.notes import read_note
+from vaultkit.core.model import Contact, Interview
+from vaultkit.core.note import read_note
 
 
 def read(root: Path, relative: str) -> Contact | Interview:

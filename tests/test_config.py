@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from vaultkit.config import DEFAULT_TOML, FollowUp, find_root, load_config
+from vaultkit.core.config import DEFAULT_TOML, FollowUp, find_root, load_config
 from vaultkit.errors import VaultError
 
 

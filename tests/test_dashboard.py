@@ -16,11 +16,11 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from vaultkit import atomic
-from vaultkit.config import load_config
-from vaultkit.dashboard import MARK, write_dashboard
+from vaultkit.core.config import load_config
 from vaultkit.errors import VaultError
-from vaultkit.index import refresh
+from vaultkit.formats.dashboard import MARK, write_dashboard
+from vaultkit.store import atomic
+from vaultkit.store.index import refresh
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "example-vault"
 GOLDEN = Path(__file__).parent / "golden" / "example-dashboard.md"

@@ -14,10 +14,10 @@ import frontmatter
 import pytest
 from click.testing import Result
 
-from vaultkit.config import load_config
-from vaultkit.drafts import render_draft, split_subject
-from vaultkit.templating import Templates, date_words, english_list, first_name, sentence
-from vaultkit.vault import load_vault
+from vaultkit.core.config import load_config
+from vaultkit.formats.drafts import render_draft, split_subject
+from vaultkit.formats.templating import Templates, date_words, english_list, first_name, sentence
+from vaultkit.store.index import load_vault
 
 REPO = Path(__file__).resolve().parent.parent
 TODAY = "2026-11-22"

@@ -11,8 +11,8 @@ import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from vaultkit.edit import EditError, set_property
-from vaultkit.yamlsafe import load_properties
+from vaultkit.core.yamlsafe import load_properties
+from vaultkit.store.edit import EditError, set_property
 
 BOM = b"\xef\xbb\xbf"
 DATE_KEYS = ("outreach_sent", "nudge_sent", "replied", "thank_you_sent", "follow_up")

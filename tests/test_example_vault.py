@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from report_helpers import EXAMPLE_TODAY, copy_example, run
 
-from vaultkit.config import load_config
-from vaultkit.rules import KINDS
-from vaultkit.vault import load_vault
+from vaultkit.core.config import load_config
+from vaultkit.core.model import DUE_KINDS as KINDS
+from vaultkit.store.index import load_vault
 
 # kind: (a note the rule makes due by 2026-11-22, a note where the same rule is not due)
 CASES = {

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from vaultkit.gitsync import FileChange, commit_message
+from vaultkit.git.sync import FileChange, commit_message
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "example-vault"
 NO_CACHE = shutil.ignore_patterns(".vaultkit")  # a cache the working tree may hold

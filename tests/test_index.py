@@ -33,8 +33,10 @@ from report_helpers import (
     write,
 )
 
-from vaultkit.config import load_config
-from vaultkit.index import code_digest, index_path, refresh
+from vaultkit.core.config import load_config
+from vaultkit.store.db import index_path
+from vaultkit.store.digest import code_digest
+from vaultkit.store.index import refresh
 
 VAULT = [sys.executable, "-m", "vaultkit"]
 OLD_NS = 1_750_000_000 * 10**9  # mid-2025: far from "now", so never re-read as racy
@@ -587,7 +589,7 @@ def test_folders_whose_names_run_together_are_told_apart(tmp_path):
 
 def test_a_file_that_could_not_be_read_is_tried_again(tmp_path, monkeypatch):
     """Refused once (permissions, a cloud file not yet downloaded): read again next time."""
-    import vaultkit.vault
+    import vaultkit.store.read
 
     root = make_vault(tmp_path / "v", {"contacts/Jane Doe.md": contact_text("Jane Doe")})
     os.utime(root / "contacts" / "Jane Doe.md", ns=(OLD_NS, OLD_NS))
@@ -596,7 +598,7 @@ def test_a_file_that_could_not_be_read_is_tried_again(tmp_path, monkeypatch):
     def refused(path: str, mode: str = "r") -> object:
         raise PermissionError(13, "Permission denied", path)
 
-    monkeypatch.setattr(vaultkit.vault, "open", refused, raising=False)
+    monkeypatch.setattr(vaultkit.store.read, "open", refused, raising=False)
     assert refresh(config)[0].broken_files == ["contacts/Jane Doe.md"]
     monkeypatch.undo()
     vault, stats = refresh(config)

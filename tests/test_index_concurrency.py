@@ -21,16 +21,17 @@ from report_helpers import (
     write,
 )
 
-from vaultkit.config import load_config
-from vaultkit.index import index_path, refresh
+from vaultkit.core.config import load_config
+from vaultkit.store.db import index_path
+from vaultkit.store.index import refresh
 
 # Each worker waits for the go file, then refreshes again and again for SECONDS
 # (rebuilding every REBUILD-th time when REBUILD > 0) and prints how many rounds it ran.
 WORKER = """
 import sys, time
 from pathlib import Path
-from vaultkit.config import load_config
-from vaultkit.index import refresh
+from vaultkit.core.config import load_config
+from vaultkit.store.index import refresh
 root, seconds, rebuild = Path(sys.argv[1]), float(sys.argv[2]), int(sys.argv[3])
 config = load_config(root)
 while not (root.parent / "go").exists():

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from vaultkit.core.model import Contact
+from vaultkit.core.names import NameIndex, fold, safe_file_stem
 from vaultkit.errors import VaultError
-from vaultkit.model import Contact
-from vaultkit.names import NameIndex, fold, safe_file_stem
 
 
 def assert_inside(folder: Path, stem: str) -> None:

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from vaultkit.config import load_config
-from vaultkit.model import Contact, Interview, Problem
-from vaultkit.notes import read_note
-from vaultkit.vault import load_vault
+from vaultkit.core.config import load_config
+from vaultkit.core.model import Contact, Interview, Problem
+from vaultkit.core.note import read_note
+from vaultkit.store.index import load_vault
 
 # Words that mean a programmer's message leaked through to the user.
 JARGON = ("Traceback", "Error", "Exception", "NoneType", "\\x", "b'", "<", "column")

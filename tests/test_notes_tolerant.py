@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from vaultkit.config import load_config
-from vaultkit.model import Contact, Interview
-from vaultkit.notes import read_note
-from vaultkit.vault import load_vault
+from vaultkit.core.config import load_config
+from vaultkit.core.model import Contact, Interview
+from vaultkit.core.note import read_note
+from vaultkit.store.index import load_vault
 
 BOM = b"\xef\xbb\xbf"
 

@@ -12,10 +12,10 @@ import pytest
 from click.testing import Result
 from report_helpers import EXAMPLE_TODAY
 
-from vaultkit.config import load_config
-from vaultkit.model import Interview
-from vaultkit.notes import read_note
-from vaultkit.questions import (
+from vaultkit.core.config import load_config
+from vaultkit.core.model import Interview
+from vaultkit.core.note import read_note
+from vaultkit.core.questions import (
     Bank,
     Topic,
     choose,
@@ -25,7 +25,7 @@ from vaultkit.questions import (
     question_key,
     suggest,
 )
-from vaultkit.vault import load_vault
+from vaultkit.store.index import load_vault
 
 REPO = Path(__file__).resolve().parent.parent
 Run = Callable[..., Result]

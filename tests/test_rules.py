@@ -17,8 +17,9 @@ from report_helpers import (
     rows,
 )
 
-from vaultkit.config import FollowUp
-from vaultkit.rules import KINDS, RULES, last_interaction
+from vaultkit.core.config import FollowUp
+from vaultkit.core.model import DUE_KINDS as KINDS
+from vaultkit.core.rules import RULES, last_interaction
 
 JANE = "Jane Doe"
 

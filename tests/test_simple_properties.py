@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from vaultkit.yamlsafe import YamlProblem, load_yaml, simple_properties
+from vaultkit.core.yamlsafe import YamlProblem, load_yaml, simple_properties
 
 KEYS = st.one_of(
     st.from_regex(r"[A-Za-z_][A-Za-z0-9_-]{0,12}", fullmatch=True),

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from vaultkit.errors import VaultError
-from vaultkit.templating import Templates
+from vaultkit.formats.templating import Templates
 
 
 @pytest.mark.parametrize(

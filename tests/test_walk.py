@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from vaultkit import walk
-from vaultkit.config import load_config
-from vaultkit.vault import load_vault
-from vaultkit.walk import listing
+from vaultkit.core.config import load_config
+from vaultkit.store import walk
+from vaultkit.store.index import load_vault
+from vaultkit.store.walk import listing
 
 CONTACT = "---\ntype: contact\nname: Hidden\n---\n"
 

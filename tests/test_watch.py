@@ -21,8 +21,8 @@ from typing import Any
 
 import pytest
 
-from vaultkit import watch as watch_module
-from vaultkit.config import load_config
+from vaultkit.core.config import load_config
+from vaultkit.watch import loop as watch_module
 
 STARTUP = 20.0  # seconds a watcher may take to say it is watching (cold imports on CI)
 TIMEOUT = 10.0  # seconds to wait for a line that should come within half a second

@@ -1,1 +1,1 @@
-"""One module per command: the work each CLI command does, free of Click."""
+"""The work of the commands that change the vault (init, new, mark), free of Click."""

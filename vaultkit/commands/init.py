@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from vaultkit.atomic import write_atomic
-from vaultkit.config import CACHE_DIR, CONFIG_NAME, DEFAULT_TOML, Folders
+from vaultkit.core.config import CACHE_DIR, CONFIG_NAME, DEFAULT_TOML, Folders
+from vaultkit.core.questions import BANK_NAME, default_bank_path
 from vaultkit.errors import USAGE, VaultError
-from vaultkit.questions import BANK_NAME, default_bank_path
+from vaultkit.store.atomic import write_atomic
 
 GITIGNORE_LINE = f"{CACHE_DIR}/"
 

@@ -5,18 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from vaultkit.atomic import write_atomic
-from vaultkit.edit import EditError, set_property
+from vaultkit.core.model import MARK_EVENTS, Contact, Interview
+from vaultkit.core.vault import Vault
 from vaultkit.errors import FOUND, VaultError
-from vaultkit.model import Contact, Interview
-from vaultkit.vault import Vault
-
-EVENTS = {
-    "outreach": "outreach_sent",
-    "nudge": "nudge_sent",
-    "reply": "replied",
-    "thank-you": "thank_you_sent",
-}
+from vaultkit.store.atomic import write_atomic
+from vaultkit.store.edit import EditError, set_property
 
 
 @dataclass(frozen=True)
@@ -30,7 +23,7 @@ class Marked:
 def mark(vault: Vault, name: str, event: str, *, day: dt.date, force: bool = False) -> Marked:
     """Set the event's date property on the contact, or on their latest done interview."""
     contact = vault.names().resolve(name, vault.broken_files)
-    key = EVENTS[event]
+    key = MARK_EVENTS[event]
     note: Contact | Interview = contact
     if event == "thank-you":
         note = _latest_done_interview(vault, contact, day)

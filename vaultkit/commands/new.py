@@ -6,16 +6,16 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from vaultkit.atomic import write_atomic
-from vaultkit.config import Config
-from vaultkit.dates import format_date_time
+from vaultkit.core.config import Config
+from vaultkit.core.dates import format_date_time
+from vaultkit.core.model import Contact, Interview
+from vaultkit.core.names import note_name, safe_file_stem
+from vaultkit.core.note import read_note
+from vaultkit.core.questions import suggest
+from vaultkit.core.vault import Vault
 from vaultkit.errors import FOUND, USAGE, VaultError
-from vaultkit.model import Contact, Interview
-from vaultkit.names import safe_file_stem
-from vaultkit.notes import read_note
-from vaultkit.questions import suggest
-from vaultkit.templating import Templates
-from vaultkit.vault import Vault
+from vaultkit.formats.templating import Templates
+from vaultkit.store.atomic import write_atomic
 
 
 @dataclass
@@ -88,7 +88,7 @@ def new_interview(
 
 
 def _stem(contact: Contact) -> str:
-    return contact.path.rsplit("/", 1)[-1].removesuffix(".md")
+    return note_name(contact.path)
 
 
 def _write_note(

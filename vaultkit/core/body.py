@@ -1,0 +1,110 @@
+"""The Markdown body of a note: its `##` sections, list items, tasks and dated log lines."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from vaultkit.core.dates import DateError, parse_date
+from vaultkit.core.links import links_in
+from vaultkit.core.model import Problem, Task
+
+Line = tuple[int, str]  # file line number, text without its line ending
+
+HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?(.*\S)\s*$")
+_TASK = re.compile(r"^\s*[-*+]\s+\[([ xX])\]\s+(.*?)\s*$")
+_DUE = re.compile(r"📅\s*(\S+)")
+_LOG_DATE = re.compile(r"^\s*[-*+]\s+(\d{4}-\d{1,2}-\d{1,2})\b")
+
+
+def numbered_lines(text: str, first_line: int) -> list[Line]:
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
+    return list(enumerate(text.split("\n"), start=first_line))
+
+
+def sections(text: str, first_line: int) -> dict[str, list[Line]]:
+    """Lines under each `##` heading, keyed by the heading's lower-cased title.
+
+    A section runs to the next heading of the same or a higher level; the first
+    section of a given title wins, as a reader would expect.
+    """
+    found: dict[str, list[Line]] = {}
+    current: list[Line] | None = None
+    level = 0
+    for number, line in numbered_lines(text, first_line):
+        heading = HEADING.match(line) if line.startswith("#") else None
+        if heading:
+            depth = len(heading.group(1))
+            if current is not None and depth > level:
+                current.append((number, line))
+                continue
+            title = heading.group(2).strip().lower()
+            if depth == 2 and title not in found:
+                current, level = [], depth
+                found[title] = current
+            else:
+                current = None
+            continue
+        if current is not None:
+            current.append((number, line))
+    return found
+
+
+def list_items(lines: list[Line]) -> tuple[str, ...]:
+    """The text of each list item; a section of plain paragraphs gives its paragraphs."""
+    items = tuple(m.group(1) for _, line in lines if (m := ITEM.match(line)))
+    if items:
+        return items
+    paragraphs, current = [], []
+    for _, line in lines:
+        if line.strip():
+            current.append(line.strip())
+        elif current:
+            paragraphs.append(" ".join(current))
+            current = []
+    if current:
+        paragraphs.append(" ".join(current))
+    return tuple(paragraphs)
+
+
+def tasks(text: str, first_line: int, path: str, problems: list[Problem]) -> tuple[Task, ...]:
+    """Every `- [ ]` and `- [x]` line, with the `📅 YYYY-MM-DD` due date Obsidian Tasks writes."""
+    found = []
+    for number, line in numbered_lines(text, first_line):
+        match = _TASK.match(line) if "[" in line else None
+        if not match:
+            continue
+        label, due = match.group(2), None
+        due_match = _DUE.search(label)
+        if due_match:
+            try:
+                due = parse_date(due_match.group(1))
+            except DateError as err:
+                problems.append(Problem(path, number, f"task due date: {err}"))
+            label = (label[: due_match.start()] + label[due_match.end() :]).strip()
+        found.append(Task(text=label, done=match.group(1) != " ", due=due, line=number))
+    return tuple(found)
+
+
+def log_dates(lines: list[Line], path: str, problems: list[Problem]) -> tuple[dt.date, ...]:
+    """Dates that start `- 2026-11-01 ...` lines of a `## Log` section."""
+    found = []
+    for number, line in lines:
+        match = _LOG_DATE.match(line)
+        if not match:
+            continue
+        try:
+            day = parse_date(match.group(1))
+        except DateError as err:
+            problems.append(Problem(path, number, f"log entry: {err}"))
+            continue
+        if day:
+            found.append(day)
+    return tuple(found)
+
+
+def links(lines: list[Line]) -> tuple[str, ...]:
+    """Wikilink targets in a section, each once, in order."""
+    return tuple(dict.fromkeys(t for _, line in lines for t in links_in(line)))

@@ -1,0 +1,104 @@
+"""`vault check`: every problem in the vault, those of single files and those that span notes
+(dangling links, shared emails, interviews without a contact)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from vaultkit.core.model import Problem
+from vaultkit.core.names import fold
+from vaultkit.core.vault import Vault
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    problems: list[Problem]
+    contacts: int
+    interviews: int
+    other_notes: int
+    seconds: float
+
+    @property
+    def files_with_problems(self) -> int:
+        return len({p.path for p in self.problems})
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "problems": [
+                {"path": p.path, "line": p.line, "message": p.message} for p in self.problems
+            ],
+            "contacts": self.contacts,
+            "interviews": self.interviews,
+            "other_notes": self.other_notes,
+        }
+
+
+def check(vault: Vault) -> CheckResult:
+    return CheckResult(
+        problems=vault_problems(vault),
+        contacts=len(vault.contacts),
+        interviews=len(vault.interviews),
+        other_notes=vault.other_notes,
+        seconds=vault.seconds,
+    )
+
+
+def vault_problems(vault: Vault) -> list[Problem]:
+    """Every problem in the vault, file problems first, in path and line order."""
+    problems = vault.file_problems + missing_links(vault) + shared_emails(vault)
+    return sorted(set(problems), key=lambda p: (p.path, p.line or 0, p.message))
+
+
+def missing_links(vault: Vault) -> list[Problem]:
+    names = vault.names()
+    found = []
+    for contact in vault.contacts:
+        if contact.referred_by and not names.get(contact.referred_by):
+            found.append(
+                Problem(
+                    contact.path,
+                    contact.lines.get("referred_by"),
+                    f"referred_by: no contact note for [[{contact.referred_by}]]; "
+                    f'create it with `vault new contact "{contact.referred_by}"` or fix the link',
+                )
+            )
+    for interview in vault.interviews:
+        line = interview.lines.get("contact")
+        if not interview.contact:
+            # With no contact line, point at the type line: the new line goes beside it.
+            line = line or interview.lines.get("type")
+            found.append(
+                Problem(interview.path, line, 'contact: missing; write contact: "[[Their Name]]"')
+            )
+        elif not names.get(interview.contact):
+            found.append(
+                Problem(
+                    interview.path,
+                    line,
+                    f"contact: no contact note for [[{interview.contact}]]; "
+                    f'create it with `vault new contact "{interview.contact}"` or fix the link',
+                )
+            )
+    return found
+
+
+def shared_emails(vault: Vault) -> list[Problem]:
+    by_email: dict[str, list] = {}
+    for contact in vault.contacts:
+        if contact.email:
+            by_email.setdefault(fold(contact.email), []).append(contact)
+    found = []
+    for same in by_email.values():
+        if len(same) < 2:
+            continue
+        for contact in same:
+            others = ", ".join(c.path for c in same if c is not contact)
+            found.append(
+                Problem(
+                    contact.path,
+                    contact.lines.get("email"),
+                    f"email: {contact.email} is also the email of {others}; "
+                    "merge the two notes or correct one",
+                )
+            )
+    return found

@@ -1,0 +1,110 @@
+"""People's names: safe file names, and finding a contact from what the user typed."""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from vaultkit.core.model import Contact
+from vaultkit.errors import FOUND, USAGE, VaultError
+
+
+def note_name(path: str) -> str:
+    """The name a note's file gives it: `contacts/Jane Doe.md` is `Jane Doe`."""
+    return path.rsplit("/", 1)[-1].removesuffix(".md")
+
+
+MAX_NAME_BYTES = 200
+# Characters no file system or Obsidian link accepts in a note name.
+_UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|#^\[\]]')
+_WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10))}
+_WINDOWS_RESERVED |= {f"LPT{i}" for i in range(1, 10)}
+
+
+def safe_file_stem(name: str) -> str:
+    """A file name (without `.md`) for a person that stays inside its folder.
+
+    Path separators, `..`, control characters and the characters that break
+    Obsidian links become spaces or dashes; leading dots and trailing dots and
+    spaces go; the result is cut to 200 bytes on a character boundary.
+    """
+    text = unicodedata.normalize("NFC", name)
+    text = _UNSAFE.sub(lambda m: " " if m.group(0) < " " or m.group(0) in "/\\" else "-", text)
+    text = re.sub(r"\s+", " ", text).strip(" .")
+    text = text.lstrip(".- ")
+    encoded = text.encode("utf-8")[:MAX_NAME_BYTES]
+    text = encoded.decode("utf-8", errors="ignore").rstrip(" .")
+    if not text:
+        raise VaultError(f"{name!r} has no characters usable in a file name", USAGE)
+    if text.upper() in _WINDOWS_RESERVED:
+        text += "_"
+    return text
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def fold(text: str) -> str:
+    """The form names are compared in: no accents, no case, single spaces."""
+    if text.isascii():
+        return " ".join(text.casefold().split())
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(plain.casefold().split())
+
+
+@dataclass
+class NameIndex:
+    """Contacts by every name they answer to: file name, `name` and `aliases`."""
+
+    by_key: dict[str, list[Contact]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, contacts: Iterable[Contact]) -> NameIndex:
+        index = cls()
+        for contact in contacts:
+            stem = note_name(contact.path)
+            for key in {fold(n) for n in (stem, contact.name, *contact.aliases) if n}:
+                index.by_key.setdefault(key, []).append(contact)
+        return index
+
+    def get(self, name: str) -> list[Contact]:
+        return self.by_key.get(fold(name), [])
+
+    def resolve(self, name: str, broken: Iterable[str] = ()) -> Contact:
+        """The one contact NAME means, or a VaultError listing the closest names.
+
+        `broken` are the paths of notes that could not be read: when NAME is one
+        of their file names, the error names that file instead of guessing.
+        """
+        found = self.get(name)
+        if len(found) == 1:
+            return found[0]
+        if found:
+            paths = ", ".join(sorted(c.path for c in found))
+            raise VaultError(f"{name!r} matches more than one contact: {paths}", FOUND)
+        unreadable = [p for p in broken if fold(note_name(p)) == fold(name)]
+        if unreadable:
+            raise VaultError(
+                f"{unreadable[0]} cannot be read, so {name!r} is not known; "
+                "fix it first (`vault check` says what is wrong)",
+                FOUND,
+            )
+        raise VaultError(f"no contact named {name!r}{self._suggestion(name)}", FOUND)
+
+    def closest(self, name: str, limit: int = 3) -> list[str]:
+        key = fold(name)
+        keys = list(self.by_key)
+        import difflib  # only when a name matched nobody
+
+        close = difflib.get_close_matches(key, keys, n=limit, cutoff=0.6)
+        close += [k for k in keys if key and key in k and k not in close]
+        names = dict.fromkeys(c.name for k in close for c in self.by_key[k])
+        return list(names)[:limit]
+
+    def _suggestion(self, name: str) -> str:
+        close = self.closest(name)
+        if close:
+            return "; did you mean " + " or ".join(repr(c) for c in close) + "?"
+        return "; see `vault ls contacts`, or create one with `vault new contact`"

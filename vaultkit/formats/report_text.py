@@ -1,0 +1,83 @@
+"""The report as a person reads it in a terminal: grouped, aligned, with next steps."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from vaultkit.core.report import BUCKETS, Report, ReportItem
+
+TITLES = {"overdue": "Overdue", "today": "Due today", "upcoming": "Coming up"}
+COLOURS = {"overdue": "31", "today": "33", "upcoming": "36"}
+# {vault} is the --vault option the report was given, so the commands work as printed.
+NEXT_STEPS = {
+    "thank-you": 'vault draft thank-you "{name}"{vault}, then vault mark "{name}" thank-you{vault}',
+    "nudge": 'vault draft nudge "{name}"{vault}, then vault mark "{name}" nudge{vault}',
+    "let-go": "set status: paused in the note (no second nudge)",
+    "follow-up": "do it, then change or clear follow_up in the note",
+    "stay-in-touch": 'vault draft update "{name}"{vault}, then add a dated line under ## Log',
+    "action": "do it, then tick the box: - [x]",
+    "prepare": "add questions under ## Questions",
+    "missing-contact": 'vault new contact "{name}"{vault}',
+}
+
+
+def render_report(
+    report: Report, root: Path, *, colour: bool, links: bool, vault_option: str = ""
+) -> str:
+    """The report as text; `colour` adds ANSI colours, `links` terminal hyperlinks.
+
+    `vault_option` (like ` --vault ~/network`) is added to the commands it suggests.
+    """
+    lines: list[str] = []
+    for bucket in BUCKETS:
+        items = report.bucket(bucket)
+        if not items:
+            continue
+        title = f"{TITLES[bucket]} ({len(items)})"
+        lines.append(_style(title, "1;" + COLOURS[bucket], colour))
+        lines.extend(_item_text(item, root, colour, links, vault_option) for item in items)
+        lines.append("")
+    if not report.items:
+        lines.append(f"Nothing due on {report.today.isoformat()}.")
+        lines.append("")
+    lines.extend(conflict.render() for conflict in report.conflicts)
+    if report.broken_files:
+        lines.append(
+            f"{report.broken_files} notes could not be read and are left out; "
+            "run `vault check` for details."
+        )
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def when(item: ReportItem) -> str:
+    days = item.days_overdue
+    if days > 0:
+        return f"{days} day{'s' if days != 1 else ''} overdue"
+    if days == 0:
+        return "today"
+    return f"in {-days} day{'s' if days != -1 else ''} ({item.item.due.isoformat()})"
+
+
+def _item_text(item: ReportItem, root: Path, colour: bool, links: bool, vault_option: str) -> str:
+    """An item's three lines: who and what, the file to open, the command to run next."""
+    due = item.item
+    person = _style(due.person, "1", colour) if colour else due.person
+    path = _link(due.path, root / due.path) if links else due.path
+    step = "next: " + NEXT_STEPS[due.kind].format(name=due.person, vault=vault_option)
+    return (
+        f"  {person}: {due.reason}  [{due.kind}, {when(item)}]\n"
+        f"      {path}\n"
+        f"      {_style(step, '2', colour) if colour else step}"
+    )
+
+
+def _style(text: str, code: str, colour: bool) -> str:
+    return f"\x1b[{code}m{text}\x1b[0m" if colour else text
+
+
+def _link(text: str, target: Path) -> str:
+    """A terminal hyperlink (OSC 8) showing `text` and opening `target`."""
+    from urllib.parse import quote  # only on a terminal
+
+    uri = "file://" + quote(str(target.resolve()))
+    return f"\x1b]8;;{uri}\x1b\\{text}\x1b]8;;\x1b\\"

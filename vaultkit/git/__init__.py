@@ -1,0 +1,1 @@
+"""git, run for the user: `vault sync`."""
