@@ -22,6 +22,7 @@ from typing import Any
 import pytest
 
 from vaultkit.core.config import load_config
+from vaultkit.watch import events, inotify
 from vaultkit.watch import loop as watch_module
 
 STARTUP = 20.0  # seconds a watcher may take to say it is watching (cold imports on CI)
@@ -616,11 +617,11 @@ def test_unwatched_folders_are_seen(jane: Path):
     """The check reads the process's real inotify watches: folders missing one are named."""
     (jane / "interviews" / "2026").mkdir()
     (jane / ".git" / "objects").mkdir(parents=True)
-    assert watch_module.unwatched_folders(jane) == []  # nothing watched: nothing to tell
-    pending = watch_module.Pending(None)
-    observer = watch_module.start_observer(jane, pending)
+    assert inotify.unwatched_folders(jane) == []  # nothing watched: nothing to tell
+    pending = events.Pending(None)
+    observer = events.start_observer(jane, pending)
     try:
-        assert watch_module.unwatched_folders(jane) == []
+        assert inotify.unwatched_folders(jane) == []
     finally:
         observer.stop()
         observer.join()
@@ -631,7 +632,7 @@ def test_unwatched_folders_are_seen(jane: Path):
     only_root.schedule(FileSystemEventHandler(), str(jane), recursive=False)
     only_root.start()
     try:
-        assert sorted(watch_module.unwatched_folders(jane)) == [
+        assert sorted(inotify.unwatched_folders(jane)) == [
             "contacts",
             "interviews",
             "interviews/2026",
@@ -646,8 +647,8 @@ def test_lost_events_bring_a_refresh_and_watchdog_prints_nothing(
 ):
     """The kernel dropping events (watchdog logs it) makes a refresh and a folder check;
     what else watchdog logs (a race while it stops, say) is not printed."""
-    pending = watch_module.Pending(None)
-    with watch_module._watchdog_logs_handled(pending):
+    pending = events.Pending(None)
+    with events.watchdog_logs_handled(pending):
         logging.getLogger("watchdog.observers.inotify").error(
             "InotifyEmitter.queue_events() called when the thread is inactive"
         )
@@ -668,7 +669,7 @@ def test_failed_refresh_is_reported_and_watching_goes_on(
     warned: list[str] = []
     config = load_config(jane)
     watcher = watch_module.Watcher(
-        config, watch_module.Pending(None), say=said.append, warn=warned.append, verbose=False
+        config, events.Pending(None), say=said.append, warn=warned.append, verbose=False
     )
     watcher.first_refresh()
     real = watch_module.refresh
