@@ -1,0 +1,67 @@
+"""Obsidian's Markdown turned into plain prose, for text that leaves the vault.
+
+A draft, the report and the calendar quote what the user wrote in a note: an
+insight, a task, a question. There it must read as words, so wikilinks become
+the name (or alias) they show, emphasis and code marks go, Markdown links become
+their text, `#tags` and the Obsidian Tasks fields (`📅 2026-11-30`, `⏫`, `🔁
+every week`, ...) are dropped, and runs of whitespace become one space.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Obsidian Tasks: date fields carry a date, the recurrence field a rule in words up to
+# the next field; priorities stand alone.
+_DATE_FIELDS = "📅⏳🛫✅❌➕"
+_PRIORITIES = "🔺⏫🔼🔽⏬"
+_RECURRENCE = "🔁"
+# The words of a recurrence rule ("every 2 weeks on Monday when done"), so the rule
+# ends where the user's own words begin.
+_RULE_WORD = (
+    r"\d+(?:st|nd|rd|th)?|days?|weeks?|months?|years?|weekdays?|on|the|and|in|of|at|"
+    r"when|done|last|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"january|february|march|april|may|june|july|august|september|october|"
+    r"november|december|,"
+)
+_TASK_FIELD = re.compile(
+    rf"[{_DATE_FIELDS}]\ufe0f?\s*(?:\d{{4}}-\d{{1,2}}-\d{{1,2}})?"
+    rf"|[{_PRIORITIES}]\ufe0f?"
+    rf"|{_RECURRENCE}\ufe0f?(?:\s*every\b(?:\s*(?:{_RULE_WORD})\b)*)?",
+    re.IGNORECASE,
+)
+_EMBED_OR_LINK = re.compile(r"!?\[\[([^\]|#^]*)(?:[#^][^\]|]*)?(?:\|([^\]]*))?\]\]")
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_CODE = re.compile(r"`+([^`]*)`+")
+_EMPHASIS = (
+    re.compile(r"\*\*(.+?)\*\*"),
+    re.compile(r"__(.+?)__"),
+    re.compile(r"~~(.+?)~~"),
+    re.compile(r"==(.+?)=="),
+    re.compile(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])"),
+    re.compile(r"(?<![\w_])_(?!\s)(.+?)(?<!\s)_(?![\w_])"),
+)
+# A tag as Obsidian reads one: `#` at a word's start, then letters, digits, _ - /,
+# with at least one character that is not a digit.
+_TAG = re.compile(r"(?<![\w&#/])#(?=[\w/-]*[^\W\d])[\w/-]+")
+_SPACE = re.compile(r"\s+")
+
+
+def plain(text: str) -> str:
+    """The words of `text` without Obsidian's markup, on one line."""
+    text = _TASK_FIELD.sub(" ", text)
+    text = _EMBED_OR_LINK.sub(_link_text, text)
+    text = _MD_LINK.sub(r"\1", text)
+    text = _CODE.sub(r"\1", text)
+    for pattern in _EMPHASIS:
+        text = pattern.sub(r"\1", text)
+    text = _TAG.sub(" ", text)
+    text = _SPACE.sub(" ", text).strip()
+    return re.sub(r"\s+([,.;:!?)])", r"\1", text)
+
+
+def _link_text(match: re.Match[str]) -> str:
+    target, alias = match.group(1), match.group(2)
+    if alias and alias.strip():
+        return alias.strip()
+    return target.strip().rsplit("/", 1)[-1].removesuffix(".md")
