@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -92,7 +93,7 @@ def _stem(contact: Contact) -> str:
 
 
 def _write_note(
-    config: Config, path: Path, template: str, context: dict[str, object], kind: type
+    config: Config, path: Path, template: str, context: Mapping[str, object], kind: type
 ) -> None:
     templates = Templates(config.root / config.folders.templates)
     text = templates.render(template, context)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from vaultkit.core.model import Problem
+from vaultkit.core.model import Contact, Problem
 from vaultkit.core.names import fold
 from vaultkit.core.vault import Vault
 
@@ -83,7 +83,7 @@ def missing_links(vault: Vault) -> list[Problem]:
 
 
 def shared_emails(vault: Vault) -> list[Problem]:
-    by_email: dict[str, list] = {}
+    by_email: dict[str, list[Contact]] = {}
     for contact in vault.contacts:
         if contact.email:
             by_email.setdefault(fold(contact.email), []).append(contact)

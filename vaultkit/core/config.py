@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import tomllib
 from dataclasses import dataclass, field
@@ -152,7 +153,7 @@ def _section(path: Path, data: dict[str, object], name: str, cls: type[T], kind:
     section = data.get(name, {})
     if not isinstance(section, dict):
         raise VaultError(f"{path}: [{name}] must be a table of settings", USAGE)
-    known = set(cls.__dataclass_fields__)  # type: ignore[attr-defined]
+    known = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]  # T is a dataclass
     for key, value in section.items():
         where = f"{path}: {name}.{key}"
         if key not in known:

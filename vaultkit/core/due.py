@@ -93,7 +93,7 @@ def _dump(due: Due, times: list[dt.time], now: dt.time | None) -> bytes:
     )
 
 
-def _first(item: tuple[object, ...]) -> object:
+def _first(item: tuple[int, ...]) -> int:
     return item[0]
 
 

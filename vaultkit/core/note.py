@@ -94,6 +94,7 @@ def read_note(path: str, raw: bytes, *, strict_folder: bool = False) -> ParsedFi
         line = raw.count(b"\n", 0, err.offset) + 1
         return _broken(result, line, "this file is not UTF-8 text; re-save it with UTF-8 encoding")
     repeated: list[Problem] = []
+    props: object
     try:
         props = simple_properties(front_text)
         if props is None:  # anything beyond plain `name: value` lines, repeated names too

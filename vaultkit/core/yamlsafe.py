@@ -16,6 +16,8 @@ _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_EXPANDED_NODES = 10_000
 
 
+# The C loader when PyYAML was built with it; its class is chosen at run time, which
+# mypy cannot follow, hence the ignore.
 class PropertyLoader(_Base):  # type: ignore[misc, valid-type]
     """A safe loader that leaves timestamps as strings."""
 

@@ -13,7 +13,6 @@ import re
 from collections.abc import Iterable, Mapping
 from importlib import resources
 from pathlib import Path
-from typing import Any
 
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
@@ -118,8 +117,8 @@ class _BoundedSandbox(SandboxedEnvironment):
     intercepted_binops = frozenset({"*", "**"})
 
     def call_binop(
-        self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any
-    ) -> Any:
+        self, context: jinja2.runtime.Context, operator: str, left: object, right: object
+    ) -> object:
         if operator == "**" and isinstance(right, int) and abs(right) > 64:
             raise jinja2.exceptions.SecurityError("a power that large is not allowed")
         if operator == "*":
@@ -138,9 +137,10 @@ class Templates:
     def __init__(self, vault_templates: Path | None, *, trim_blocks: bool = False) -> None:
         """`trim_blocks` drops the line breaks and indents around `{% ... %}` tags (messages)."""
         folders = [str(f) for f in (vault_templates, default_templates()) if f and f.is_dir()]
+        # utf-8-sig: a byte-order mark (Notepad writes one) is not part of the text.
+        self.loader = jinja2.FileSystemLoader(folders, encoding="utf-8-sig")
         self.env = _BoundedSandbox(
-            # utf-8-sig: a byte-order mark (Notepad writes one) is not part of the text.
-            loader=jinja2.FileSystemLoader(folders, encoding="utf-8-sig"),
+            loader=self.loader,
             undefined=jinja2.StrictUndefined,
             autoescape=False,
             keep_trailing_newline=True,
@@ -158,12 +158,12 @@ class Templates:
 
     def path_of(self, name: str) -> str:
         try:
-            source = self.env.loader.get_source(self.env, name)  # type: ignore[union-attr]
+            source = self.loader.get_source(self.env, name)
         except jinja2.TemplateNotFound:
             raise VaultError(f"no template named {name}", USAGE) from None
         return source[1] or name
 
-    def render(self, name: str, context: dict[str, object], *, file: Path | None = None) -> str:
+    def render(self, name: str, context: Mapping[str, object], *, file: Path | None = None) -> str:
         """Render template `name` (or the one `file`), failing with path, line and cause."""
         where = str(file) if file else self.path_of(name)
         try:

@@ -228,7 +228,7 @@ def _parsed_rows(
     if len(paths) > BATCH:
         wanted = set(paths)
         return {p: (k, n) for p, k, n in connection.execute(query) if p in wanted}
-    found = {}
+    found: dict[str, tuple[str, bytes | None]] = {}
     for start in range(0, len(paths), 500):
         some = paths[start : start + 500]
         marks = ", ".join("?" * len(some))

@@ -2,13 +2,14 @@
 
 The index keeps each note as marshal bytes of plain tuples: the cheapest form
 Python loads back. Any change to vaultkit's code makes the index read every
-note again (see index._reading), so the tuples can change freely.
+note again (see digest.reading), so the tuples can change freely.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import marshal
+from typing import Any
 
 from vaultkit.core.model import Contact, Interview, ParsedFile, Problem, Task
 
@@ -26,7 +27,9 @@ def _from_day(value: int | None) -> dt.date | None:
     return _fromordinal(value) if value else None
 
 
-Record = tuple[object, ...]
+# What marshal gives back has no static type: a record is checked by unpacking it,
+# and a damaged one raises ValueError or TypeError (see load).
+Record = tuple[Any, ...]
 
 
 def dump(parsed: ParsedFile) -> bytes:
@@ -47,7 +50,7 @@ def _record(parsed: ParsedFile) -> Record:
     problems = tuple((p.line, p.message) for p in parsed.problems)
     note = parsed.note
     if isinstance(note, Contact):
-        body: tuple[object, ...] = (
+        body: Record = (
             "c",
             note.name,
             note.lines,
@@ -87,7 +90,7 @@ def _record(parsed: ParsedFile) -> Record:
     return (problems, body)
 
 
-def _plain(value: object) -> object:
+def _plain(value: Any) -> Any:
     """Values as marshal stores them; anything else becomes its text."""
     if isinstance(value, (list, tuple)):
         return type(value)(_plain(v) for v in value)
