@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import re
+import shlex
 from collections.abc import Iterator
 from pathlib import Path
 
 import click
 import pytest
+from click.testing import CliRunner
 
 from vaultkit.cli import cli
 
@@ -15,6 +18,8 @@ ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 DOCS = ROOT / "docs"
 REFERENCE = DOCS / "commands"  # one page per command, named after it
+README_LIMIT = 15_000  # bytes: the README is a newcomer's page, the reference is in docs/
+WEEK_HOME = "/home/alex"  # the home folder the README's week shows
 
 
 def leaf_commands(group: click.Group, prefix: str = "vault") -> list[tuple[str, click.Command]]:
@@ -154,6 +159,12 @@ def test_quick_start_is_two_commands() -> None:
     assert "pytest" in ROOT.joinpath(".ci/run").read_text()
 
 
+def test_readme_is_short() -> None:
+    """The README stays a newcomer's page: under 15 KB, the reference lives in docs/."""
+    size = len(README.encode("utf-8"))
+    assert size < README_LIMIT, f"README.md is {size} bytes; move reference to docs/"
+
+
 def slug(heading: str) -> str:
     """The anchor GitHub gives a heading."""
     text = re.sub(r"[^\w\- ]", "", heading.strip().lower())
@@ -181,3 +192,125 @@ def test_links_lead_somewhere(page: Path) -> None:
         assert linked.exists(), f"{page.name} links to {target}: no such file"
         if anchor and linked.suffix == ".md":
             assert anchor in anchors(linked), f"{page.name} links to {target}: no such heading"
+
+
+def test_readme_links_every_docs_page() -> None:
+    """The README leads to each page of docs/ (the command pages through their index)."""
+    pages = [*sorted(DOCS.glob("*.md")), REFERENCE / "README.md"]
+    for page in pages:
+        link = page.relative_to(ROOT).as_posix()
+        assert f"]({link})" in README, f"README.md does not link to {link}"
+
+
+def section_of(text: str, heading: str) -> str:
+    """The text under a `## ` heading, up to the next one outside code blocks."""
+    lines = text.split("\n")
+    starts = [n for n, line in outside_code(text) if line.startswith("## ")]
+    start = next(n for n in starts if lines[n] == heading)
+    end = next((n for n in starts if n > start), len(lines))
+    return "\n".join(lines[start:end])
+
+
+def blocks(section: str) -> Iterator[tuple[str, str, str]]:
+    """(the prose before it, language, body) of each fenced code block."""
+    done = 0
+    for match in re.finditer(r"^```(\w*)\n(.*?)^```", section, re.M | re.S):
+        yield section[done : match.start()], match.group(1), match.group(2)
+        done = match.end()
+
+
+def shown_commands(body: str, language: str) -> Iterator[tuple[str, str | None]]:
+    """Each command line of a block, with the output shown under it (console blocks only)."""
+    if language == "sh":
+        for line in body.splitlines():
+            if line.strip() and not line.startswith("#"):
+                yield line, None
+        return
+    command, output = None, []
+    for line in body.splitlines():
+        if line.startswith("$ "):
+            if command is not None:
+                yield command, "\n".join(output)
+            command, output = line[2:], []
+        else:
+            output.append(line)
+    if command is not None:
+        yield command, "\n".join(output)
+
+
+def edit_key(line: str) -> tuple[str, str] | None:
+    """What a line of a hand edit replaces: the task with that text, or that property."""
+    if task := re.match(r"- \[[ xX]\] (.*)", line):
+        return ("task", task.group(1))
+    if prop := re.match(r"([A-Za-z_][\w-]*)\s*[:=]", line):
+        return ("property", prop.group(1))
+    return None
+
+
+def apply_edit(folder: Path, prose: str, block: str) -> None:
+    """Make a hand edit the README's week shows, in the file its prose names last.
+
+    A heading (`## Insights`, `[me]`) is found in the file; a property or task line
+    replaces the one with the same key at or after it; any other line goes below it.
+    """
+    files = [name for name in re.findall(r"`([^`]+)`", prose) if (folder / name).is_file()]
+    assert files, f"a hand edit must follow a sentence naming its file:\n{block}"
+    path = folder / files[-1]
+    lines = path.read_text(encoding="utf-8").split("\n")
+    at = -1
+    for new in block.splitlines():
+        if not new.strip():
+            continue
+        if new.startswith(("#", "[")):
+            assert new in lines, f"{files[-1]} has no line {new!r}"
+            at = lines.index(new)
+            continue
+        key = edit_key(new)
+        same = [n for n, old in enumerate(lines) if n > at and key and edit_key(old) == key]
+        if same:
+            at = same[0]
+            lines[at] = new
+        else:
+            assert at >= 0, f"{new!r} has no heading to go under in {files[-1]}"
+            at += 1
+            lines.insert(at, new)
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def step(words: list[str]) -> str:
+    """Which step of the workflow a command line is: `new contact`, `mark reply`, `report`."""
+    if words[0] == "new":
+        return f"new {words[1]}"
+    if words[0] == "mark":
+        return f"mark {words[2]}"
+    return words[0]
+
+
+def test_the_week_runs_on_a_fresh_vault(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The commands of "A week with vault" run in order on a fresh vault and print what it shows."""
+    home = tmp_path.resolve()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.delenv("VAULT_DIR", raising=False)
+    monkeypatch.chdir(home)
+    runner = CliRunner()
+    ran = []
+    for prose, language, body in blocks(section_of(README, "## A week with vault")):
+        if language not in ("console", "sh"):
+            apply_edit(Path.cwd(), prose, body)
+            continue
+        for command, shown in shown_commands(body, language):
+            words = [os.path.expanduser(word) for word in shlex.split(command)]
+            if words[0] == "cd":
+                monkeypatch.chdir(words[1])
+                continue
+            assert words[0] == "vault", f"the week shows only vault and cd: {command}"
+            result = runner.invoke(cli, words[1:])
+            assert result.exception is None or isinstance(result.exception, SystemExit), command
+            assert result.exit_code == 0, f"{command}\n{result.output}"
+            if shown is not None:
+                printed = result.output.replace(str(home), WEEK_HOME).rstrip("\n")
+                assert printed == shown.rstrip("\n"), f"{command} prints otherwise:\n{printed}"
+            ran.append(step(words[1:]))
+    workflow = {"init", "new contact", "new interview", "report", "draft"}
+    workflow |= {f"mark {event}" for event in ("outreach", "nudge", "reply", "thank-you")}
+    assert workflow <= set(ran), f"the week leaves out {sorted(workflow - set(ran))}"
