@@ -6,8 +6,8 @@ Run it with the Python of a virtual environment where vaultkit is installed as
 users install it (`pip install .`): an editable install adds an import hook to
 every start. The `vault` beside that Python is the one measured.
 
-Builds the 50,000-file vault with ../shared/bench/make_vault.py (once; kept in
---out), then times, each --runs times, as whole processes:
+Builds the 50,000-file vault with bench/make_vault.py, beside this file (once;
+kept in --out), then times, each --runs times, as whole processes:
   floor-walk   a Python process that only walks the vault and stats every file
   floor-parse  one that reads every file and parses each frontmatter (CSafeLoader)
   cold         vault index --rebuild
@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-MAKE_VAULT = HERE.parent.parent / "shared" / "bench" / "make_vault.py"
+MAKE_VAULT = HERE / "make_vault.py"
 TODAY = "2026-11-22"
 BIG = ["--contacts", "10000", "--interviews-per-contact", "3", "--other-notes", "10000",
        "--malformed", "0.001", "--today", TODAY]  # fmt: skip
