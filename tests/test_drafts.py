@@ -454,9 +454,9 @@ def test_template_without_subject_warns(met_vault: Path, run_cli: Run) -> None:
 
 
 def readme_report_to_draft() -> list[list[str]]:
-    """The two commands the README's `vault draft` section gives, from report to draft."""
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    section = readme.split("### `vault draft", 1)[1].split("\n### ", 1)[0]
+    """The two commands the `vault draft` reference gives, from report to draft."""
+    page = (REPO / "docs" / "commands" / "draft.md").read_text(encoding="utf-8")
+    section = page.split("# `vault draft", 1)[1].split("\n# ", 1)[0]
     blocks = re.findall(r"```sh\n(.*?)```", section, re.S)
     block = next(b for b in blocks if "vault report" in b)
     return [shlex.split(line) for line in block.splitlines() if line.strip()]
@@ -465,7 +465,7 @@ def readme_report_to_draft() -> list[list[str]]:
 def test_readme_goes_from_report_to_a_thank_you_in_two_commands(
     tmp_path: Path, run_cli: Run, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """From a clone's root, the README's two commands report, then save a thank-you draft."""
+    """From a clone's root, the reference's two commands report, then save a thank-you draft."""
     shutil.copytree(
         REPO / "example-vault",
         tmp_path / "example-vault",

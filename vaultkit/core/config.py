@@ -60,7 +60,8 @@ DEFAULT_TOML = """\
 # vaultkit settings. Every line is optional; these are the defaults.
 
 # A note that `vault report --write-dashboard` and `vault watch` keep up to date
-# with what is due, linking to each person (see the README on committing it).
+# with what is due, linking to each person (vaultkit's docs/obsidian-and-git.md
+# says whether to commit it).
 # dashboard = "Follow-ups.md"
 
 [me]

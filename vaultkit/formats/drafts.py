@@ -243,7 +243,7 @@ def _task(task: Task) -> Fields:
 
 
 def build_context(config: Config, sources: Sources, *, today: dt.date) -> Fields:
-    """Every name a message template can use (documented in the README)."""
+    """Every name a message template can use (documented in docs/templates.md)."""
     interview = sources.interview
     tasks = interview.tasks if interview else ()
     return {
