@@ -21,9 +21,7 @@ INTERVIEW_ALIASES = {"scheduled": "planned", "completed": "done", "canceled": "c
 
 
 def folded(text: str) -> str:
-    plain = "".join(
-        c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)
-    )
+    plain = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     return " ".join(plain.casefold().split())
 
 
@@ -115,7 +113,9 @@ def read_vault(root: Path) -> tuple[list[Person], list[Talk]]:
                     continue
                 if task := TASK.match(line):
                     due = DUE.search(task.group(2))
-                    talk.tasks.append((task.group(1) != " ", as_date(due.group(1)) if due else None))
+                    talk.tasks.append(
+                        (task.group(1) != " ", as_date(due.group(1)) if due else None)
+                    )
                 if section == "referrals":
                     talk.referrals += [m.strip() for m in LINK.findall(line)]
             talk.referrals = list(dict.fromkeys(talk.referrals))
@@ -246,7 +246,9 @@ def figures(
         return [person.text(str(by))]
 
     result = summary(rows)
-    groups: dict[str | None, list[tuple[str, Person | None, dt.date | None, dict[str, int], int | None]]] = {}
+    groups: dict[
+        str | None, list[tuple[str, Person | None, dt.date | None, dict[str, int], int | None]]
+    ] = {}
     if by is not None:
         for row in rows:
             for key in keys(row[1], row[2]):
@@ -269,7 +271,9 @@ def rate(part: int, base: int) -> float | None:
     return round(part / base, 4) if base else None
 
 
-def summary(rows: list[tuple[str, Person | None, dt.date | None, dict[str, int], int | None]]) -> dict[str, object]:
+def summary(
+    rows: list[tuple[str, Person | None, dt.date | None, dict[str, int], int | None]],
+) -> dict[str, object]:
     total: dict[str, int] = {}
     days = []
     for _, _, _, counts, waited in rows:

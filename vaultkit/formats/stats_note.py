@@ -32,6 +32,7 @@ from vaultkit.formats.stats_text import (
     people_row,
     portion,
     ratio,
+    share_of,
 )
 from vaultkit.store.atomic import write_atomic
 
@@ -122,7 +123,7 @@ def _share(figures: Figures, stage: str) -> str:
     base = figures.stage_base(stage)
     if base is None:
         return ""
-    return f"{portion(figures.count(stage), base)} of {base} {STAGE_LABELS[BASE_STAGE[stage]]}"
+    return share_of(figures.count(stage), base, STAGE_LABELS[BASE_STAGE[stage]])
 
 
 def _funnel_table(total: Figures) -> list[str]:

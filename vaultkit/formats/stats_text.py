@@ -68,6 +68,15 @@ def portion(part: int, base: int) -> str:
     return percent(part / base)
 
 
+def share_of(part: int, base: int, what: str) -> str:
+    """`76% of 17 reached out`, or `3 of 4 met` when the base is small; `none` with no base."""
+    if base == 0:
+        return f"no one {what} yet"
+    if small(base):
+        return f"{part} of {base} {what}"
+    return f"{percent(part / base)} of {base} {what}"
+
+
 def number(value: float, decimals: int = 2) -> str:
     """A ratio or a median, without trailing zeros: 1.5, 2, 0.42."""
     text = f"{value:.{decimals}f}".rstrip("0").rstrip(".")
@@ -118,8 +127,7 @@ def _funnel(total: Figures, style: Style) -> list[str]:
         if base is None:
             notes.append("")
         else:
-            before = STAGE_LABELS[BASE_STAGE[stage]]
-            notes.append(f"{portion(total.count(stage), base)} of {base} {before}")
+            notes.append(share_of(total.count(stage), base, STAGE_LABELS[BASE_STAGE[stage]]))
     label_width = max(map(len, labels))
     count_width = max(map(len, counts))
     room = style.width - 2 - label_width - 2 - count_width - 2 - 2 - max(map(len, notes))
