@@ -43,7 +43,7 @@ Say = Callable[[str], None]
 
 def watch_vault(config: Config, *, say: Say, warn: Say, verbose: bool = False) -> None:
     """Watch until Ctrl-C or SIGTERM (a clean return), or until it cannot go on (VaultError)."""
-    pending = Pending(config.dashboard)
+    pending = Pending(config.dashboard, config.stats)
     watcher = Watcher(config, pending, say=say, warn=warn, verbose=verbose)
     with _stop_on_sigterm(), watchdog_logs_handled(pending):
         try:
@@ -204,6 +204,7 @@ class Watcher:
         if config != self.config:
             self.config = config
             self.pending.dashboard = config.dashboard
+            self.pending.stats = config.stats
             self.say(f"read {CONFIG_NAME} again")
 
     def check_vault_folder(self) -> None:
