@@ -11,6 +11,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import click
 import pytest
 from report_helpers import (
     EXAMPLE_TODAY,
@@ -23,6 +24,7 @@ from report_helpers import (
     run,
 )
 
+from vaultkit.cli.stats import stats as command
 from vaultkit.store import db
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -208,3 +210,27 @@ def test_the_installed_vault_prints_json_an_independent_parser_reads(tmp_path: P
     assert [s["count"] for s in json.loads(done.stdout)["funnel"]] == [17, 13, 10, 5, 1]
     bad = subprocess.run([*command, "--by", "x"], capture_output=True, text=True, check=False)
     assert bad.returncode == 2 and "Traceback" not in bad.stderr
+
+
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "stats.md"
+
+
+def test_the_docs_page_names_every_option_and_choice(tmp_path: Path) -> None:
+    """docs/stats.md has the command's section with each option, each --by choice and every
+    JSON field the command prints."""
+    page = DOCS.read_text(encoding="utf-8")
+    section = page.split("### `vault stats", 1)[1].split("\n## ", 1)[0]
+    options = [o for p in command.params if isinstance(p, click.Option) for o in p.opts]
+    missing = [o for o in options if o.startswith("--") and f"`{o}" not in section]
+    assert missing == []
+    assert re.search(r"^vault stats\b", section, re.M) and "Example: `vault stats" in section
+    by = next(p for p in command.params if p.name == "by")
+    assert isinstance(by.type, click.Choice)
+    assert all(f"--by {choice}" in section for choice in by.type.choices)
+    fields = re.findall(r"^\| `([a-z_]+)`", page.split("## JSON", 1)[1], re.M)
+    documented = {name for row in fields for name in re.findall(r"[a-z_]+", row)}
+    documented |= set(re.findall(r"`([a-z_]+)`", page.split("## JSON", 1)[1]))
+    printed = stats(copy_example(tmp_path), "--by", "month")
+    groups = printed["groups"]
+    assert isinstance(groups, list)
+    assert set(printed) | set(groups[0]) <= documented
