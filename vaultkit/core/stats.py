@@ -286,13 +286,41 @@ def compute(
         raise ValueError(f"unknown grouping {by!r}")
     until = until or today
     period = _Period(today, since, until)
+    people, conversations, referrals = _records(contacts, interviews, settings, period)
+    groups = _Groups(by)
+    for person in people:
+        for tally in groups.of(_keys(by, person.contact, person.day)):
+            tally.add_person(person)
+    for conversation in conversations:
+        for tally in groups.of(_keys(by, conversation.contact, conversation.interview.date)):
+            tally.add_conversation(conversation)
+    for referral in referrals:
+        for tally in groups.of(_keys(by, referral.referrer, referral.day)):
+            tally.referrals += 1
+    return Stats(
+        today=today,
+        since=since,
+        until=until,
+        by=by,
+        total=groups.total.figures(),
+        groups=groups.figures(),
+        months=_series(people, conversations),
+        broken_files=broken_files,
+        thank_you_after=settings.thank_you_after,
+    )
+
+
+def _records(
+    contacts: list[Contact], interviews: list[Interview], settings: FollowUp, period: _Period
+) -> tuple[list[_Person], list[_Conversation], list[_Referral]]:
+    """The people, conversations and referrals of the period, each with what came of it."""
+    today = period.today
     contacts = sorted(contacts, key=lambda c: c.path)
     interviews = sorted(interviews, key=lambda i: i.path)
     names = NameIndex.of(contacts)
     by_contact, contact_of = match_interviews(names, interviews)
     referrals = _referrals(contacts, interviews, names, contact_of, by_contact, today)
     referrers = {r.referrer.path for r in referrals if r.referrer and _happened(r.day, today)}
-
     people = []
     for contact in contacts:
         person = _person(contact, by_contact.get(contact.path, []), referrers, today)
@@ -303,48 +331,10 @@ def compute(
         for i in interviews
         if period.holds(i.date) and i.effective_status(today) != "cancelled"
     ]
-    counted = [
+    made = [
         r for r in referrals if period.holds(r.day) or (r.day is None and period.holds_undated())
     ]
-
-    total = _Tally()
-    groups: dict[Key, _Tally] = {}
-    shown: dict[Key, Key] = {}  # a group's folded key -> the spelling shown
-
-    def into(keys: Iterable[Key]) -> Iterator[_Tally]:
-        yield total
-        if by is None:
-            return
-        for key in keys:
-            folded = fold(key) if key is not None and by != "month" else key
-            shown.setdefault(folded, key)
-            yield groups.setdefault(folded, _Tally())
-
-    for person in people:
-        for tally in into(_keys(by, person.contact, person.day)):
-            tally.add_person(person)
-    for conversation in conversations:
-        for tally in into(_keys(by, conversation.contact, conversation.interview.date)):
-            tally.add_conversation(conversation)
-    for referral in counted:
-        for tally in into(_keys(by, referral.referrer, referral.day)):
-            tally.referrals += 1
-
-    if by == "month":
-        for month in _months_between(k for k in groups if k is not None):
-            groups.setdefault(month, _Tally())
-    ordered = sorted(groups, key=_group_order)
-    return Stats(
-        today=today,
-        since=since,
-        until=until,
-        by=by,
-        total=total.figures(),
-        groups=tuple((shown.get(k, k), groups[k].figures()) for k in ordered),
-        months=_series(people, conversations),
-        broken_files=broken_files,
-        thank_you_after=settings.thank_you_after,
-    )
+    return people, conversations, made
 
 
 def _happened(day: dt.date | None, today: dt.date) -> bool:
@@ -478,6 +468,34 @@ _COUNTED = tuple(
     for f in dataclasses.fields(Figures)
     if f.name not in ("median_days_to_reply", "replies_dated", "referrals")
 )
+
+
+class _Groups:
+    """The tally of the whole period, and one per group when grouping."""
+
+    def __init__(self, by: str | None) -> None:
+        self.by = by
+        self.total = _Tally()
+        self.tallies: dict[Key, _Tally] = {}
+        self.shown: dict[Key, Key] = {}  # a group's folded key -> the spelling shown
+
+    def of(self, keys: Iterable[Key]) -> Iterator[_Tally]:
+        """The tallies a record adds to: the total's, then its groups'."""
+        yield self.total
+        if self.by is None:
+            return
+        for key in keys:
+            folded = fold(key) if key is not None and self.by != "month" else key
+            self.shown.setdefault(folded, key)
+            yield self.tallies.setdefault(folded, _Tally())
+
+    def figures(self) -> tuple[tuple[Key, Figures], ...]:
+        """Each group's figures in order: by month, else by name with the unnamed last."""
+        if self.by == "month":
+            for month in _months_between(k for k in self.tallies if k is not None):
+                self.tallies.setdefault(month, _Tally())
+        ordered = sorted(self.tallies, key=_group_order)
+        return tuple((self.shown.get(k, k), self.tallies[k].figures()) for k in ordered)
 
 
 class _Tally:
