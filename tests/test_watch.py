@@ -417,6 +417,30 @@ def test_dashboard_kept_current_without_a_loop(
     watcher.silent()
 
 
+def test_stats_note_kept_current_without_a_loop(
+    jane: Path, start_watch: Callable[..., WatchProcess]
+):
+    """With `stats` set, the watcher writes the stats note after a change that moves a figure,
+    its own write starts nothing, and a deleted stats note is written again."""
+    toml = jane / "vault.toml"
+    toml.write_text('stats = "Stats.md"\n' + toml.read_text(), encoding="utf-8")
+    watcher = start_watch(jane)
+    assert "updated Stats.md" in watcher.started
+    note = jane / "Stats.md"
+    assert "| reached out | 0 |" in note.read_text(encoding="utf-8")
+    (jane / "contacts" / "Sam Lee.md").write_text(
+        contact("Sam Lee", status="contacted", extra="outreach_sent: 2020-01-01\n"),
+        encoding="utf-8",
+    )
+    assert watcher.refresh() == ["added contacts/Sam Lee.md (contact)", "updated Stats.md"]
+    assert "| reached out | 1 |" in note.read_text(encoding="utf-8")
+    watcher.silent()
+    note.unlink()  # deleted while the watcher runs: it comes back within a second or so
+    assert watcher.line() == "updated Stats.md"
+    assert "| reached out | 1 |" in note.read_text(encoding="utf-8")
+    watcher.silent()
+
+
 def test_dashboard_never_written_over_a_note_of_the_users(
     jane: Path, start_watch: Callable[..., WatchProcess]
 ):

@@ -15,6 +15,7 @@ from vaultkit.cli import (
     questions,
     report,
     show,
+    stats,
     sync,
     watch,
 )
@@ -31,6 +32,7 @@ COMMANDS = (
     show.show,
     draft.draft,
     questions.questions,
+    stats.stats,
     watch.watch,
     sync.sync,
 )

@@ -13,7 +13,7 @@ from vaultkit.cli.options import find_config, vault_option, warn
 @click.option("--verbose", "-v", is_flag=True, help="Also print a line for each index refresh.")
 @vault_option
 def watch(verbose: bool, vault_path: Path | None) -> None:
-    """Keep the index, and the dashboard note if set, current while files change.
+    """Keep the index, and the dashboard and stats notes if set, current while files change.
 
     Prints a line for each note that changed meaning: added, removed, broken
     (with the problem), fixed or changed. Ctrl-C stops it.

@@ -54,6 +54,7 @@ class Config:
     folders: Folders = field(default_factory=Folders)
     follow_up: FollowUp = field(default_factory=FollowUp)
     dashboard: str | None = None  # vault-relative path of the dashboard note, if any
+    stats: str | None = None  # vault-relative path of the stats note, if any
 
 
 DEFAULT_TOML = """\
@@ -63,6 +64,10 @@ DEFAULT_TOML = """\
 # with what is due, linking to each person (vaultkit's docs/obsidian-and-git.md
 # says whether to commit it).
 # dashboard = "Follow-ups.md"
+
+# A note that `vault stats --write-note` and `vault watch` keep up to date with the
+# funnel from outreach to offer, the yardsticks and charts Obsidian draws.
+# stats = "Stats.md"
 
 [me]
 name = ""      # your name, used to sign drafts
@@ -109,7 +114,7 @@ def find_root(explicit: str | os.PathLike[str] | None, cwd: Path | None = None) 
     )
 
 
-TOP_LEVEL = frozenset({"me", "folders", "follow_up", "dashboard"})
+TOP_LEVEL = frozenset({"me", "folders", "follow_up", "dashboard", "stats"})
 
 
 def load_config(root: Path) -> Config:
@@ -129,22 +134,34 @@ def load_config(root: Path) -> Config:
         me=_section(path, data, "me", Me, str),
         folders=_section(path, data, "folders", Folders, str),
         follow_up=_section(path, data, "follow_up", FollowUp, int),
-        dashboard=_dashboard(path, data.get("dashboard")),
+        dashboard=_note_setting(path, data.get("dashboard")),
+        stats=_stats_note(path, data.get("stats"), data.get("dashboard")),
     )
 
 
-def _dashboard(path: Path, value: object) -> str | None:
-    """The dashboard setting: a Markdown note inside the vault, outside hidden folders."""
+def _stats_note(path: Path, value: object, dashboard: object) -> str | None:
+    """The stats setting: a note as the dashboard's is, and not the dashboard itself."""
+    note = _note_setting(path, value, name="stats", example="Stats.md")
+    if note is not None and note == _note_setting(path, dashboard):
+        raise VaultError(f"{path}: stats and dashboard must name two different notes", USAGE)
+    return note
+
+
+def _note_setting(
+    path: Path, value: object, *, name: str = "dashboard", example: str = "Follow-ups.md"
+) -> str | None:
+    """A setting naming a generated note: a Markdown note inside the vault, outside hidden
+    folders (the dashboard, or the stats note)."""
     if value is None:
         return None
-    where = f"{path}: dashboard"
+    where = f"{path}: {name}"
     if not isinstance(value, str) or not value.strip():
-        raise VaultError(f'{where} must be a note name in quotes, like "Follow-ups.md"', USAGE)
+        raise VaultError(f'{where} must be a note name in quotes, like "{example}"', USAGE)
     relative = Path(value.strip())
     if relative.is_absolute() or ".." in relative.parts:
         raise VaultError(f"{where} must be a note inside the vault", USAGE)
     if relative.suffix != ".md":
-        raise VaultError(f'{where} must end in .md, like "Follow-ups.md"', USAGE)
+        raise VaultError(f'{where} must end in .md, like "{example}"', USAGE)
     if any(part.startswith(".") for part in relative.parts):
         raise VaultError(f"{where} must not be in a hidden folder (one starting with a dot)", USAGE)
     return relative.as_posix()

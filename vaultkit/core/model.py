@@ -10,6 +10,8 @@ from typing import NamedTuple
 CONTACT_STATUSES = ("prospect", "contacted", "scheduled", "met", "declined", "paused")
 INTERVIEW_STATUSES = ("planned", "done", "cancelled")
 SILENT_STATUSES = ("declined", "paused")
+# What a relationship led to, as `outcome` says; other text is allowed and kept as written.
+OUTCOMES = ("offer", "hired", "referral", "advice", "none")
 # What `vault report` can say is due, one rule each (see rules.py).
 DUE_KINDS = (
     "thank-you",
@@ -97,6 +99,7 @@ class Contact:
     follow_up: dt.date | None = None
     cadence: int | None = None
     log_dates: tuple[dt.date, ...] = ()
+    outcome: str | None = None  # what the relationship led to (see OUTCOMES)
 
     @property
     def is_silenced(self) -> bool:

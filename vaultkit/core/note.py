@@ -306,6 +306,7 @@ def _contact(reader: _PropertyReader, path: str, text: str, first_line: int) -> 
         follow_up=reader.date("follow_up"),
         cadence=reader.whole_number("cadence", "days", MAX_CADENCE_DAYS),
         log_dates=log_dates,
+        outcome=reader.text("outcome"),
     )
 
 

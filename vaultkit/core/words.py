@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 
-def plural(count: int, word: str) -> str:
-    """`1 note`, `2 notes`: a count with its word."""
-    return f"{count} {word}{'' if count == 1 else 's'}"
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """`1 note`, `2 notes`: a count with its word (`many` when adding an s will not do)."""
+    if count == 1:
+        return f"{count} {word}"
+    return f"{count} {many or word + 's'}"

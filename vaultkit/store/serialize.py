@@ -68,6 +68,7 @@ def _record(parsed: ParsedFile) -> Record:
             *(_day(getattr(note, k)) for k in _CONTACT_DATES),
             note.cadence,
             tuple(d.toordinal() for d in note.log_dates),
+            note.outcome,
         )
     elif isinstance(note, Interview):
         body = (
@@ -107,12 +108,12 @@ def _parsed(path: str, record: Record) -> ParsedFile:
     if body[0] == "c":
         (_, name, lines, aliases, company, role, email, phone, linkedin, location,
          source, referred_by, tags, status, outreach, nudge, replied, follow, cadence,
-         log) = body  # fmt: skip
+         log, outcome) = body  # fmt: skip
         parsed.note = Contact(
             path, name, lines, aliases, company, role, email, phone, linkedin,
             location, source, referred_by, tags, status, _from_day(outreach),
             _from_day(nudge), _from_day(replied), _from_day(follow), cadence,
-            tuple(map(_fromordinal, log)),
+            tuple(map(_fromordinal, log)), outcome,
         )  # fmt: skip
     elif body[0] == "i":
         (_, lines, contact, day, time, status, medium, duration, thanked, questions,

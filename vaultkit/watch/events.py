@@ -63,8 +63,9 @@ class Batch:
 class Pending:
     """What the watchdog thread saw since the last refresh; noting it is its only work."""
 
-    def __init__(self, dashboard: str | None) -> None:
+    def __init__(self, dashboard: str | None, stats: str | None = None) -> None:
         self.dashboard = dashboard  # its own writes are not changes
+        self.stats = stats  # nor are the stats note's
         self.wake = threading.Event()
         self.marker_seen = threading.Event()
         self._lock = threading.Lock()
@@ -105,16 +106,18 @@ class _Handler(FileSystemEventHandler):
         if os.fsdecode(event.src_path) == self.marker:
             self.pending.marker_seen.set()
             return
-        seen = classify(event, self.root, self.pending.dashboard)
+        seen = classify(event, self.root, self.pending.dashboard, self.pending.stats)
         if seen is not None:
             self.pending.note(**seen)
 
 
-def classify(event: FileSystemEvent, root: str, dashboard: str | None) -> dict[str, bool] | None:
+def classify(
+    event: FileSystemEvent, root: str, dashboard: str | None, stats: str | None = None
+) -> dict[str, bool] | None:
     """What an event means for the vault, or None when it is none of its business.
 
     Hidden folders (.git, .obsidian, .trash, .vaultkit), temporary files (anything
-    not ending in .md) and the dashboard note are not the vault's business.
+    not ending in .md) and the dashboard and stats notes are not the vault's business.
     """
     src = os.fsdecode(event.src_path)
     if isinstance(event, DirDeletedEvent) and src == root:
@@ -125,7 +128,8 @@ def classify(event: FileSystemEvent, root: str, dashboard: str | None) -> dict[s
         shown = [r for r in relative if not _hidden(r, folder=True)]
         added = isinstance(event, (DirCreatedEvent, DirMovedEvent))
         return {"folder": added} if shown else None
-    shown = [r for r in relative if not _hidden(r, folder=False) and r != dashboard]
+    generated = (dashboard, stats)
+    shown = [r for r in relative if not _hidden(r, folder=False) and r not in generated]
     if CONFIG_NAME in shown:
         return {"config": True}
     return {} if any(r.endswith(".md") for r in shown) else None

@@ -1,4 +1,4 @@
-"""`vault watch`: keep the index, and the dashboard note, current while files change.
+"""`vault watch`: keep the index, and the dashboard and stats notes, current while files change.
 
 The watchdog handler only records that something changed; a loop in the main
 thread waits until the changes settle (one save or a copy of a thousand files
@@ -27,6 +27,7 @@ from vaultkit.core.vault import Vault
 from vaultkit.core.words import plural
 from vaultkit.errors import USAGE, VaultError
 from vaultkit.formats.dashboard import write_dashboard
+from vaultkit.formats.stats_note import write_stats_note
 from vaultkit.store.index import IndexStats, refresh
 from vaultkit.watch.changes import Reading, changes, reading
 from vaultkit.watch.events import MARKER, Pending, observing, watchdog_logs_handled
@@ -42,7 +43,7 @@ Say = Callable[[str], None]
 
 def watch_vault(config: Config, *, say: Say, warn: Say, verbose: bool = False) -> None:
     """Watch until Ctrl-C or SIGTERM (a clean return), or until it cannot go on (VaultError)."""
-    pending = Pending(config.dashboard)
+    pending = Pending(config.dashboard, config.stats)
     watcher = Watcher(config, pending, say=say, warn=warn, verbose=verbose)
     with _stop_on_sigterm(), watchdog_logs_handled(pending):
         try:
@@ -69,6 +70,8 @@ class Watcher:
         self.vault: Vault | None = None
         self.day: dt.date | None = None
         self.dashboard_error: str | None = None  # said once, not after every refresh
+        self.stats_day: dt.date | None = None
+        self.stats_error: str | None = None
         self.identity = _identity(config.root)
 
     def first_refresh(self) -> None:
@@ -118,6 +121,7 @@ class Watcher:
         self.known = now
         self.vault = vault
         self._write_dashboard()
+        self._write_stats()
         self._prepare_report()
         if self.verbose:  # last, so it closes what this refresh printed
             self.say(
@@ -139,6 +143,8 @@ class Watcher:
             raise VaultError("the file watcher stopped unexpectedly; start vault watch again")
         if self.config.dashboard and (self.day != dt.date.today() or self._dashboard_deleted()):
             self._write_dashboard()  # a new day can make new things due
+        if self.config.stats and (self.stats_day != dt.date.today() or self._stats_deleted()):
+            self._write_stats()  # a new day can make a thank-you late
 
     def _dashboard_deleted(self) -> bool:
         """Whether the dashboard this watcher wrote was deleted since (its events are ignored)."""
@@ -161,6 +167,28 @@ class Watcher:
         if written:
             self.say(f"updated {self.config.dashboard}")
 
+    def _stats_deleted(self) -> bool:
+        """Whether the stats note this watcher wrote was deleted since."""
+        if self.config.stats is None or self.vault is None or self.stats_error:
+            return False
+        return not (self.config.root / self.config.stats).exists()
+
+    def _write_stats(self) -> None:
+        """The stats note, when vault.toml sets one, as `vault stats --write-note` writes it."""
+        if self.config.stats is None or self.vault is None:
+            return
+        self.stats_day = dt.date.today()
+        try:
+            written = write_stats_note(self.vault, self.stats_day)
+        except VaultError as err:
+            if err.message != self.stats_error:
+                self.warn(f"error: {err.message}")
+            self.stats_error = err.message
+            return
+        self.stats_error = None
+        if written:
+            self.say(f"updated {self.config.stats}")
+
     def _prepare_report(self) -> None:
         """Work out what is due today now, so the next `vault report` finds it ready."""
         if self.vault is not None and self.config.dashboard is None:  # the dashboard did it
@@ -176,6 +204,7 @@ class Watcher:
         if config != self.config:
             self.config = config
             self.pending.dashboard = config.dashboard
+            self.pending.stats = config.stats
             self.say(f"read {CONFIG_NAME} again")
 
     def check_vault_folder(self) -> None:
