@@ -349,8 +349,11 @@ def _layout(
 ) -> list[Identity]:
     """The order of keys and loose lines: a three-way merge of the three orders.
 
-    Where both sides changed the same stretch (two keys added at the end of the
-    block, say), ours come first, then theirs; a loose line one side deleted goes.
+    Where both sides added lines at the same place (two keys at the end of the
+    block, say), both are kept, each side's in its own order, the two interleaved
+    by key name, so the result is the same whichever side is ours. Where both
+    changed the same stretch otherwise, ours come first, then theirs' additions;
+    a line one side deleted goes.
     """
     base = [u.identity for u in b.units]
     mine = [u.identity for u in o.units]
@@ -361,6 +364,8 @@ def _layout(
             merged += ours_part
         elif was == ours_part:
             merged += theirs_part
+        elif not was:
+            merged += _interleave(ours_part, theirs_part)
         else:
             merged += [i for i in ours_part if not (i in was and i not in theirs_part)]
             merged += [i for i in theirs_part if i not in ours_part and i not in was]
@@ -375,6 +380,20 @@ def _layout(
         if choice.unit is not None and ("key", key) not in seen:
             _insert_after_neighbour(kept, ("key", key), [other, mine, base])
     return kept
+
+
+def _interleave(mine: list[Identity], other: list[Identity]) -> list[Identity]:
+    """Both lists, each in its own order, merged as two sorted lists are."""
+    out: list[Identity] = []
+    i = j = 0
+    while i < len(mine) and j < len(other):
+        if other[j] < mine[i]:
+            out.append(other[j])
+            j += 1
+        else:
+            out.append(mine[i])
+            i += 1
+    return out + mine[i:] + other[j:]
 
 
 def _insert_after_neighbour(
