@@ -213,8 +213,9 @@ def test_body_changes_on_both_sides_go_to_git_merge_file():
         "---\ntype: contact\nname: Sam\nnot closed\n",
         "---\ntype: contact\nname: Sam\nname: Sam Lee\n---\nkey written twice\n",
         "---\ntype: contact\n  indented: first\n---\nunder no key\n",
+        "---\ntype: contact\n<<<<<<< a (b: c)\nname: A\n=======\nname: B\n>>>>>>> d\n---\n",
     ],
-    ids=["no properties", "unclosed", "repeated key", "stray indent"],
+    ids=["no properties", "unclosed", "repeated key", "stray indent", "conflict markers"],
 )
 def test_files_without_readable_properties_merge_as_git_would(base: str):
     """Without a properties block that splits into keys, the whole file is git merge-file's."""

@@ -34,6 +34,7 @@ from vaultkit.store.atomic import write_atomic
 MARKER_SIZE = 7
 # A property's first line: a name at the start of the line, then a colon.
 _KEY_LINE = re.compile(rb"([^\s#:'\"\-][^:]*?|\"[^\"\r\n]+\"|'[^'\r\n]+')[ \t]*:(?:[ \t]|\r?\n|$)")
+_MARKERS = (b"<<<<<<<", b"|||||||", b"=======", b">>>>>>>")
 # Lines that carry on the value above: indented, or a list item at the left edge.
 _CONTINUATION = re.compile(rb"[ \t]|-(?:[ \t]|\r?\n|$)")
 
@@ -198,6 +199,8 @@ def _units(front: bytes) -> tuple[Unit, ...] | None:
     units: list[Unit] = []
     blanks: list[bytes] = []  # blank lines, until it is known whether a value goes on
     for line in front.splitlines(keepends=True):
+        if line.startswith(_MARKERS):
+            return None  # an earlier conflict (git's merge of merge bases makes them too)
         if not line.strip():
             blanks.append(line)
             continue
