@@ -194,3 +194,20 @@ def test_an_unreadable_file_is_one_line_and_exit_2(tmp_path: Path, run_cli: Run)
         f"vault: {missing}: cannot be read (No such file or directory); nothing was merged\n"
     )
     assert (tmp_path / "ours").read_text(encoding="utf-8") == NUDGED
+
+
+def test_body_conflicts_are_said_and_exit_1(tmp_path: Path, run_cli: Run):
+    """Two different lines added at one place below the properties: git's markers there,
+    the properties merged, one line on stderr, exit 1."""
+    (tmp_path / "base").write_text(BASE, encoding="utf-8")
+    (tmp_path / "ours").write_text(NUDGED + "- 2026-11-08 nudged\n", encoding="utf-8")
+    (tmp_path / "theirs").write_text(REPLIED + "- 2026-11-09 replied\n", encoding="utf-8")
+    result = run_cli("merge-file", *(tmp_path / n for n in ("base", "ours", "theirs")), NOTE)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"vault merge-file: {NOTE}: git merge-file found conflicting lines; "
+        "keep one side of each <<<<<<< block\n"
+    )
+    assert (tmp_path / "ours").read_text(encoding="utf-8") == BOTH + (
+        "<<<<<<< HEAD\n- 2026-11-08 nudged\n=======\n- 2026-11-09 replied\n>>>>>>> incoming\n"
+    )

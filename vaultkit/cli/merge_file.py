@@ -68,7 +68,8 @@ def merge_file(
         )
     if merged.body_conflicts:
         click.echo(
-            f"vault merge-file: {name}: conflicting changes in the text below the properties",
+            f"vault merge-file: {name}: git merge-file found conflicting lines; "
+            "keep one side of each <<<<<<< block",
             err=True,
         )
     sys.exit(0 if merged.clean else 1)

@@ -54,7 +54,7 @@ class Merged:
 
     data: bytes
     conflicted_keys: tuple[str, ...] = ()  # properties given two values, in block order
-    body_conflicts: int = 0  # conflicting hunks outside the properties
+    body_conflicts: int = 0  # conflicts git merge-file marked (the body, or a whole file)
 
     @property
     def clean(self) -> bool:
@@ -87,8 +87,7 @@ def merge_note(
     if base == ours:
         return Merged(theirs)
     base, ours, theirs = same_line_endings(base, ours, theirs)
-    split = [split_note(raw) for raw in (base, ours, theirs)]
-    b, o, t = split
+    b, o, t = (split_note(raw) for raw in (base, ours, theirs))
     if b is None or o is None or t is None or not (o.has_block and t.has_block):
         data, conflicts = merge_text(ours, base, theirs, labels, marker_size)
         return Merged(data, body_conflicts=conflicts)
