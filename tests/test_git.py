@@ -381,7 +381,7 @@ def test_sync_refuses_outside_a_git_repository(tmp_path: Path, run_cli: Run):
     assert result.exit_code == 2
     assert result.stderr == (
         f"vault: {root} is not in a git repository; run `git init` there first "
-        "(see 'Using it with Obsidian and git' in the README)\n"
+        "(see docs/obsidian-and-git.md)\n"
     )
     assert not (root / ".git").exists()
     assert not (root / ".vaultkit").exists(), "refused before reading the vault"

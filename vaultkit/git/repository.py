@@ -42,7 +42,7 @@ class Git:
         if done.returncode != 0:
             raise VaultError(
                 f"{self.root} is not in a git repository; run `git init` there first "
-                "(see 'Using it with Obsidian and git' in the README)",
+                "(see docs/obsidian-and-git.md)",
                 USAGE,
             )
 
