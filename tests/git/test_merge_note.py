@@ -238,6 +238,7 @@ def test_an_unchanged_side_gives_the_other():
 
 KEYS = ["type", "name", "company", "role", "status", "outreach_sent", "nudge_sent", "replied"]
 NEW_KEYS = ["follow_up", "cadence", "tags", "email", "phone"]
+LISTED = "aliases"
 VALUES = st.one_of(
     st.dates().map(lambda d: d.isoformat()),
     st.sampled_from(["", "met", "Acme Corp", "30", '"[[Jane Doe]]"', "[a, b]", "O'Brien"]),
@@ -255,20 +256,25 @@ class Note:
 
     def render(self) -> bytes:
         front = "".join(
-            (f"{k}: {v}".rstrip(" ") if k is not None else v) + self.newline for k, v in self.lines
+            (f"{k}: {v}".rstrip(" ") if k is not None else v).replace("\n", self.newline)
+            + self.newline
+            for k, v in self.lines
         )
         nl = self.newline
         text = f"---{nl}{front}---{nl}{self.body.replace(chr(10), nl)}"
         return ("\ufeff" if self.bom else "").encode() + text.encode()
 
     def key_names(self) -> list[str]:
-        return [k for k, _ in self.lines if k is not None]
+        """The keys edits may touch: all but the block list."""
+        return [k for k, _ in self.lines if k is not None and k != LISTED]
 
 
 @st.composite
 def notes(draw: st.DrawFn) -> Note:
     keys = draw(st.lists(st.sampled_from(KEYS), min_size=2, unique=True))
     lines: list[tuple[str | None, str]] = [(k, draw(VALUES)) for k in keys]
+    if draw(st.booleans()):  # a block list, which the edits leave alone
+        lines.insert(draw(st.integers(0, len(lines))), (LISTED, "\n  - alumni\n\n  - Acme"))
     for _ in range(draw(st.integers(0, 2))):
         loose = draw(st.sampled_from(["", "# a comment", "#"]))
         lines.insert(draw(st.integers(0, len(lines))), (None, loose))
