@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
+from vaultkit.git.driver import install_driver
 from vaultkit.git.sync import FileChange, commit_message
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "example-vault"
@@ -64,19 +65,23 @@ class Repos:
     b: Path  # the second machine's
 
     def clone(self, name: str) -> Path:
+        """Another clone, set up as `vault init` sets one up (the merge driver configured)."""
         target = self.remote.parent / name
         git(self.remote.parent, "clone", "--quiet", str(self.remote), name)
+        install_driver(target)
         return target
 
 
 @pytest.fixture
 def repos(tmp_path: Path) -> Repos:
-    """The example vault pushed to a bare remote from one clone and cloned on another."""
+    """The example vault pushed to a bare remote from one clone and cloned on another,
+    both with the notes' merge driver set up, as `vault init` or a first sync leaves them."""
     remote = tmp_path / "remote.git"
     git(tmp_path, "init", "--quiet", "--bare", "-b", "main", str(remote))
     a = shutil.copytree(EXAMPLE, tmp_path / "a", ignore=NO_CACHE)
     (a / ".gitignore").write_text(".vaultkit/\n", encoding="utf-8")
     git(a, "init", "--quiet", "-b", "main")
+    install_driver(a)
     git(a, "add", "--all")
     git(a, "commit", "--quiet", "-m", "Start the vault")
     git(a, "remote", "add", "origin", str(remote))
@@ -203,7 +208,7 @@ def test_sync_commits_pulls_and_pushes(repos: Repos, run_cli: Run):
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines() == [
         "nothing to commit",
-        "pulled: rebased onto origin/main",
+        "pulled: fast-forwarded to origin/main",
         "pushed: nothing new for origin/main",
     ]
     assert (repos.a / "contacts" / "Priya Natarajan.md").is_file()
@@ -391,8 +396,9 @@ def test_sync_without_a_remote_commits_locally(tmp_path: Path, run_cli: Run):
     result = run_cli("sync", "--vault", root)
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[-1].startswith("no git remote: the commit stays")
-    # 19 contacts, 23 interviews, 3 notes of the user's own, questions.md and vault.toml
-    assert git(root, "log", "--format=%s").splitlines() == ["vault sync: 47 added"]
+    # 19 contacts, 23 interviews, 3 notes of the user's own, questions.md, vault.toml and
+    # the .gitattributes line that routes notes to the merge driver
+    assert git(root, "log", "--format=%s").splitlines() == ["vault sync: 48 added"]
     assert (root / ".vaultkit").is_dir()
     assert ".vaultkit" not in git(root, "ls-files")
     os.rename(root / "contacts" / "Grace Liu.md", root / "contacts" / "Grace Liu-Park.md")
@@ -419,7 +425,8 @@ def test_sync_pushes_to_a_new_empty_remote(repos: Repos, tmp_path: Path, run_cli
 
 
 def test_sync_commits_only_the_vault_of_a_larger_repository(tmp_path: Path, run_cli: Run):
-    """A vault in a subfolder: its changes are committed, the rest of the repository is not."""
+    """A vault in a subfolder: its changes (and its own .gitattributes) are committed, the
+    rest of the repository is not."""
     repo = tmp_path / "repo"
     root = shutil.copytree(EXAMPLE, repo / "network", ignore=NO_CACHE)
     (repo / "todo.txt").write_text("one\n", encoding="utf-8")
@@ -431,8 +438,9 @@ def test_sync_commits_only_the_vault_of_a_larger_repository(tmp_path: Path, run_
     result = run_cli("sync", "--vault", root)
     assert result.exit_code == 0, result.output
     assert git(repo, "show", "--name-only", "--format=%s", "HEAD").splitlines() == [
-        "vault sync: update Maya Chen",
+        "vault sync: add .gitattributes; update Maya Chen",
         "",
+        "network/.gitattributes",
         "network/contacts/Maya Chen.md",
     ]
     assert git(repo, "status", "--porcelain") == " M todo.txt\n"

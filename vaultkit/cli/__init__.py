@@ -11,6 +11,7 @@ from vaultkit.cli import (
     init,
     ls,
     mark,
+    merge_file,
     new,
     questions,
     report,
@@ -35,6 +36,7 @@ COMMANDS = (
     stats.stats,
     watch.watch,
     sync.sync,
+    merge_file.merge_file,
 )
 for _command in COMMANDS:
     cli.add_command(_command)

@@ -13,18 +13,23 @@ def init(path: Path | None) -> None:
     """Make a vault in PATH (default: here), or adopt an existing folder.
 
     Adds vault.toml, the contacts/ and interviews/ folders and a .gitignore line
-    for the cache where they are missing; changes no other file.
+    for the cache where they are missing. In a git repository it also makes notes
+    merge key by key: a `*.md merge=vault` line in .gitattributes and the driver
+    in this clone's git config (see `vault merge-file`). It changes no other file.
 
     Example: vault init ~/Notes/network
     """
     from vaultkit.commands.init import init_vault
+    from vaultkit.git.driver import describe
 
     result = init_vault(path or Path.cwd())
     for name in result.created:
         click.echo(f"created {name}")
     for name in result.changed:
         click.echo(f"added .vaultkit/ to {name}")
-    if not result.created and not result.changed:
+    for line in describe(result.driver):
+        click.echo(line)
+    if not result.created and not result.changed and not result.driver.changed:
         click.echo(f"{result.root} is already a vault; nothing to do")
     else:
         click.echo(f"vault ready at {result.root}")

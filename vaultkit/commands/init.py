@@ -8,6 +8,7 @@ from pathlib import Path
 from vaultkit.core.config import CACHE_DIR, CONFIG_NAME, DEFAULT_TOML, Folders
 from vaultkit.core.questions import BANK_NAME, default_bank_path
 from vaultkit.errors import USAGE, VaultError
+from vaultkit.git.driver import DriverSetup, in_work_tree, install_driver
 from vaultkit.store.atomic import write_atomic
 
 GITIGNORE_LINE = f"{CACHE_DIR}/"
@@ -18,10 +19,12 @@ class InitResult:
     root: Path
     created: list[str] = field(default_factory=list)
     changed: list[str] = field(default_factory=list)
+    driver: DriverSetup = field(default_factory=DriverSetup)  # set up only inside git
 
 
 def init_vault(root: Path) -> InitResult:
-    """Add what is missing: vault.toml, note folders, questions.md, the .gitignore line."""
+    """Add what is missing: vault.toml, note folders, questions.md, the .gitignore line,
+    and, inside a git work tree, the notes' merge driver (see vaultkit.git.driver)."""
     if root.exists() and not root.is_dir():
         raise VaultError(f"{root} is a file, not a folder", USAGE)
     try:
@@ -40,6 +43,8 @@ def init_vault(root: Path) -> InitResult:
         write_atomic(root / BANK_NAME, default_bank_path().read_bytes(), exclusive=True)
         result.created.append(BANK_NAME)
     _ignore_cache(root, result)
+    if in_work_tree(root):
+        result.driver = install_driver(root)
     return result
 
 

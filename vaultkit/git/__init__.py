@@ -1,1 +1,1 @@
-"""git, run for the user: `vault sync`."""
+"""git, run for the user: `vault sync`, and the notes' merge driver (`vault merge-file`)."""

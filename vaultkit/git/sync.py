@@ -8,17 +8,19 @@ user finds it exactly as git left it.
 
 from __future__ import annotations
 
-import os
 import subprocess
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from vaultkit.core.config import CACHE_DIR, Config
+from vaultkit.core.model import Contact
 from vaultkit.core.names import note_name
-from vaultkit.core.vault import Vault
+from vaultkit.core.note import read_note
+from vaultkit.core.vault import Vault, match_interviews
 from vaultkit.core.words import plural
 from vaultkit.errors import FOUND, USAGE, VaultError
+from vaultkit.git.driver import describe, install_driver
+from vaultkit.git.repository import Git, said
 from vaultkit.store.index import load_vault
 
 SUBJECT_MAX = 72
@@ -62,6 +64,8 @@ def sync_vault(config: Config, *, say: Say) -> SyncResult:
     if stopped:
         return SyncResult(stopped)
     remote = _remote_branch(git)  # first: it refuses a detached HEAD before any commit
+    for line in describe(install_driver(config.root)):  # before the pull that may need it
+        say(line)
     _commit(git, vault, say)
     if remote is None:
         say("no git remote: the commit stays on this machine (add one with `git remote add`)")
@@ -71,68 +75,6 @@ def sync_vault(config: Config, *, say: Say) -> SyncResult:
         return SyncResult(conflict_help(conflicts, git.operation(), pulled=True))
     _push(git, remote, say)
     return SyncResult()
-
-
-class Git:
-    """Runs git in the vault folder and turns its failures into VaultErrors."""
-
-    def __init__(self, root: Path) -> None:
-        self.root = root
-
-    def run(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-        # Optional locks off: reading must never rewrite the index behind git's back.
-        env = {**os.environ, "GIT_OPTIONAL_LOCKS": "0"}
-        try:
-            done = subprocess.run(
-                ["git", *args],
-                cwd=self.root,
-                env=env,
-                capture_output=True,
-                text=True,
-                encoding="utf-8",
-                errors="replace",
-                stdin=subprocess.DEVNULL,
-            )
-        except FileNotFoundError:
-            raise VaultError("git is not installed (or not on PATH); install it first") from None
-        if check and done.returncode != 0:
-            raise VaultError(f"git {args[0]} failed: {_said(done)}", FOUND)
-        return done
-
-    def check_repository(self) -> None:
-        done = self.run("rev-parse", "--show-toplevel", check=False)
-        if done.returncode != 0 and "not a git repository" not in done.stderr:
-            raise VaultError(f"git cannot use {self.root}: {_said(done)}", USAGE)
-        if done.returncode != 0:
-            raise VaultError(
-                f"{self.root} is not in a git repository; run `git init` there first "
-                "(see docs/obsidian-and-git.md)",
-                USAGE,
-            )
-
-    def operation(self) -> str | None:
-        """The operation git left unfinished: rebase, merge or cherry-pick, if any."""
-        for name, operation in (
-            ("rebase-merge", "rebase"),
-            ("rebase-apply", "rebase"),
-            ("MERGE_HEAD", "merge"),
-            ("CHERRY_PICK_HEAD", "cherry-pick"),
-        ):
-            path = self.run("rev-parse", "--git-path", name).stdout.strip()
-            if (self.root / path).exists():
-                return operation
-        return None
-
-    def unmerged(self) -> list[str]:
-        """Files with unresolved conflicts, relative to the vault folder."""
-        out = self.run("ls-files", "--unmerged", "-z", "--full-name", ":/").stdout
-        top = Path(self.run("rev-parse", "--show-toplevel").stdout.strip())
-        names = {entry.split("\t", 1)[1] for entry in out.split("\0") if "\t" in entry}
-        return sorted(_relative(top / name, self.root) for name in names)
-
-    def head(self) -> str | None:
-        done = self.run("rev-parse", "--verify", "--quiet", "HEAD", check=False)
-        return done.stdout.strip() or None
 
 
 def _unfinished_operation(git: Git) -> list[str]:
@@ -186,15 +128,19 @@ def conflict_help(paths: list[str], operation: str | None, *, pulled: bool) -> l
 
 
 def _commit(git: Git, vault: Vault, say: Say) -> None:
+    staged_before = git.run("write-tree").stdout.strip()  # what the user had staged
     git.run("add", "--all", "--", ".", *_cache_excluded(git))
     changes = staged_changes(git)
     if not changes:
         say("nothing to commit")
         return
-    subject, body = commit_message(changes)
+    subject, body = commit_message(changes, _names(git, vault, changes))
     # `-- .` commits the vault's files only, leaving anything else staged as it was.
     done = git.run("commit", "--quiet", "-m", subject, "-m", body, "--", ".", check=False)
     if done.returncode != 0:
+        # Nothing stays staged that was not staged before: the index as the user left it.
+        git.run("read-tree", staged_before)
+        git.run("update-index", "-q", "--refresh", check=False)
         raise VaultError(_commit_failed(done), FOUND)
     say(f"committed: {subject}")
     dashboard = vault.config.dashboard
@@ -212,7 +158,7 @@ def _commit_failed(done: subprocess.CompletedProcess[str]) -> str:
             '`git config --global user.name "Your Name"` and '
             "`git config --global user.email you@example.com`, then run vault sync again"
         )
-    return f"git commit failed: {_said(done)}"
+    return f"git commit failed: {said(done)}"
 
 
 def _cache_excluded(git: Git) -> tuple[str, ...]:
@@ -242,11 +188,18 @@ def staged_changes(git: Git) -> list[FileChange]:
     return sorted(changes, key=lambda c: c.path)
 
 
-def commit_message(changes: list[FileChange]) -> tuple[str, str]:
-    """A subject naming the notes (or counting them when long) and one body line per file."""
+def commit_message(
+    changes: list[FileChange], names: Mapping[str, str] | None = None
+) -> tuple[str, str]:
+    """A subject naming the notes (or counting them when long) and one body line per file.
+
+    `names` gives a note's name by its path (a contact's `name`); other notes are
+    named by their file name.
+    """
+    names = names or {}
     by_verb: dict[str, list[str]] = {}
     for change in changes:
-        by_verb.setdefault(change.verb, []).append(change.name)
+        by_verb.setdefault(change.verb, []).append(names.get(change.path, change.name))
     verbs = [v for v in ("added", "modified", "renamed", "deleted") if v in by_verb]
     subject = "vault sync: " + "; ".join(
         f"{_SUBJECT_VERBS[v]} {', '.join(by_verb[v])}" for v in verbs
@@ -306,7 +259,7 @@ def _pull(git: Git, remote: RemoteBranch, say: Say) -> list[str]:
         if exists.returncode == 2:
             return []  # a new, empty remote: nothing to pull yet
         if exists.returncode != 0:
-            raise VaultError(f"cannot reach {remote.remote}: {_said(exists)}", FOUND)
+            raise VaultError(f"cannot reach {remote.remote}: {said(exists)}", FOUND)
     before = git.head()
     args = () if remote.tracked else (remote.remote, remote.branch)
     done = git.run("pull", "--rebase", *args, check=False)
@@ -314,12 +267,22 @@ def _pull(git: Git, remote: RemoteBranch, say: Say) -> list[str]:
         conflicts = git.unmerged()
         if conflicts:
             return conflicts
-        raise VaultError(f"git pull --rebase failed: {_said(done)}", FOUND)
-    if git.head() == before:
+        raise VaultError(f"git pull --rebase failed: {said(done)}", FOUND)
+    after = git.head()
+    if after == before:
         say(f"pulled: {remote} had nothing new")
+    elif before is None or _is_ancestor(git, before, after):
+        say(f"pulled: fast-forwarded to {remote}")
     else:
         say(f"pulled: rebased onto {remote}")
     return []
+
+
+def _is_ancestor(git: Git, older: str, newer: str | None) -> bool:
+    """Whether `newer` holds `older` unchanged: a fast-forward, nothing of ours replayed."""
+    if newer is None:
+        return False
+    return git.run("merge-base", "--is-ancestor", older, newer, check=False).returncode == 0
 
 
 def _push(git: Git, remote: RemoteBranch, say: Say) -> None:
@@ -332,19 +295,45 @@ def _push(git: Git, remote: RemoteBranch, say: Say) -> None:
     else:
         done = git.run("push", "--set-upstream", remote.remote, remote.branch, check=False)
     if done.returncode != 0:
-        raise VaultError(f"git push failed: {_said(done)}; run vault sync again", FOUND)
+        raise VaultError(f"git push failed: {said(done)}; run vault sync again", FOUND)
     say(f"pushed: {remote}")
 
 
-def _said(done: subprocess.CompletedProcess[str]) -> str:
-    """git's own explanation, on one line."""
-    lines = [line.strip() for line in (done.stderr or done.stdout).splitlines() if line.strip()]
-    useful = [line for line in lines if not line.startswith("hint:")]
-    return " ".join(useful[:4]) or f"exit code {done.returncode}"
+def _names(git: Git, vault: Vault, changes: list[FileChange]) -> dict[str, str]:
+    """How the commit subject names each changed note: a contact by its `name`, an
+    interview by its date and its contact's `name`, as its file name was made from them
+    (a renamed note keeps its new file name)."""
+    contacts = {c.path: c for c in vault.contacts}
+    contact_of = match_interviews(vault.names(), vault.interviews)[1]
+    names: dict[str, str] = {}
+    for change in changes:
+        if change.verb == "renamed":
+            continue  # a rename is about the file: its new file name says what changed
+        if change.path in contacts:
+            names[change.path] = contacts[change.path].name
+        elif change.path in contact_of:
+            names[change.path] = _interview_name(change.path, contact_of[change.path])
+        elif change.verb == "deleted" and change.path.endswith(".md"):
+            name = _deleted_contact_name(git, change.path)
+            if name:
+                names[change.path] = name
+    return names
 
 
-def _relative(path: Path, root: Path) -> str:
-    return Path(os.path.relpath(path, root)).as_posix()
+def _interview_name(path: str, contact: Contact) -> str:
+    stem, person = note_name(path), note_name(contact.path)
+    if stem.endswith(" " + person):
+        return stem[: -len(person)] + contact.name
+    return stem
+
+
+def _deleted_contact_name(git: Git, path: str) -> str | None:
+    """The `name` a deleted contact had, read from the last commit."""
+    done = git.run("cat-file", "blob", f"HEAD:./{path}", check=False)
+    if done.returncode != 0:
+        return None
+    note = read_note(path, done.stdout.encode("utf-8")).note
+    return note.name if isinstance(note, Contact) else None
 
 
 def _name(path: str) -> str:
