@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from report_helpers import EXAMPLE_TODAY, copy_example, run
+from helpers import EXAMPLE_TODAY, copy_example, run
 
 from vaultkit.core.config import load_config
 from vaultkit.core.model import DUE_KINDS as KINDS

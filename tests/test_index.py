@@ -16,10 +16,7 @@ import time
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, settings
-from hypothesis import strategies as st
-from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
-from report_helpers import (
+from helpers import (
     EXAMPLE_TODAY,
     answers,
     contact_text,
@@ -32,6 +29,9 @@ from report_helpers import (
     run,
     write,
 )
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
 from vaultkit.core.config import load_config
 from vaultkit.store.db import index_path

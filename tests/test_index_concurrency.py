@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
-from report_helpers import (
+from helpers import (
     answers,
     contact_text,
     day,
