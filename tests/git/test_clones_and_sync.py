@@ -12,11 +12,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import Result
-from helpers import run
+from helpers import EXAMPLE_VAULT, run
 
 from vaultkit.git.sync import FileChange, commit_message
 
-EXAMPLE = Path(__file__).resolve().parents[1] / "example-vault"
 NO_CACHE = shutil.ignore_patterns(".vaultkit")  # a cache the working tree may hold
 TODAY = "2026-11-22"
 CONFLICT = "merge conflict: open and keep one side"
@@ -75,7 +74,7 @@ def repos(tmp_path: Path) -> Repos:
     """The example vault pushed to a bare remote from one clone and cloned on another."""
     remote = tmp_path / "remote.git"
     git(tmp_path, "init", "--quiet", "--bare", "-b", "main", str(remote))
-    a = shutil.copytree(EXAMPLE, tmp_path / "a", ignore=NO_CACHE)
+    a = shutil.copytree(EXAMPLE_VAULT, tmp_path / "a", ignore=NO_CACHE)
     (a / ".gitignore").write_text(".vaultkit/\n", encoding="utf-8")
     git(a, "init", "--quiet", "-b", "main")
     git(a, "add", "--all")
@@ -349,7 +348,7 @@ def test_sync_says_how_to_tell_git_who_you_are(tmp_path: Path, monkeypatch: pyte
     for name in ("AUTHOR_NAME", "AUTHOR_EMAIL", "COMMITTER_NAME", "COMMITTER_EMAIL"):
         monkeypatch.delenv(f"GIT_{name}")
     monkeypatch.delenv("EMAIL", raising=False)
-    root = shutil.copytree(EXAMPLE, tmp_path / "v", ignore=NO_CACHE)
+    root = shutil.copytree(EXAMPLE_VAULT, tmp_path / "v", ignore=NO_CACHE)
     git(root, "init", "--quiet", "-b", "main")
     git(root, "config", "user.useConfigOnly", "true")  # no name guessed from the machine
     result = run("sync", "--vault", root)
@@ -368,7 +367,7 @@ def test_sync_says_how_to_tell_git_who_you_are(tmp_path: Path, monkeypatch: pyte
 
 def test_sync_refuses_outside_a_git_repository(tmp_path: Path):
     """Outside git: one line saying so and what to do, exit 2, nothing changed."""
-    root = shutil.copytree(EXAMPLE, tmp_path / "v", ignore=NO_CACHE)
+    root = shutil.copytree(EXAMPLE_VAULT, tmp_path / "v", ignore=NO_CACHE)
     result = run("sync", "--vault", root)
     assert result.exit_code == 2
     assert result.stderr == (
@@ -382,7 +381,7 @@ def test_sync_refuses_outside_a_git_repository(tmp_path: Path):
 def test_sync_without_a_remote_commits_locally(tmp_path: Path):
     """With no remote, sync commits (never the cache, even with no .gitignore, and renames
     named as such) and says the commit stays here."""
-    root = shutil.copytree(EXAMPLE, tmp_path / "v", ignore=NO_CACHE)
+    root = shutil.copytree(EXAMPLE_VAULT, tmp_path / "v", ignore=NO_CACHE)
     (root / ".gitignore").unlink()
     git(root, "init", "--quiet", "-b", "main")
     result = run("sync", "--vault", root)
@@ -418,7 +417,7 @@ def test_sync_pushes_to_a_new_empty_remote(repos: Repos, tmp_path: Path):
 def test_sync_commits_only_the_vault_of_a_larger_repository(tmp_path: Path):
     """A vault in a subfolder: its changes are committed, the rest of the repository is not."""
     repo = tmp_path / "repo"
-    root = shutil.copytree(EXAMPLE, repo / "network", ignore=NO_CACHE)
+    root = shutil.copytree(EXAMPLE_VAULT, repo / "network", ignore=NO_CACHE)
     (repo / "todo.txt").write_text("one\n", encoding="utf-8")
     git(repo, "init", "--quiet", "-b", "main")
     git(repo, "add", "--all")
