@@ -248,6 +248,9 @@ def snapshot(root: Path) -> dict[str, bytes]:
 _PINNED: dict[Path, bytes] = {}
 
 
+REFUSED = "UPDATE_GOLDEN=1 rewrites nothing when CI is set; rewrite it on your machine"
+
+
 class GoldenRewritten(UserWarning):
     """UPDATE_GOLDEN=1 rewrote a golden file: read its diff before committing it."""
 
@@ -273,25 +276,23 @@ def check_golden(name: str, actual: str | bytes, *, folder: Path = GOLDEN) -> No
     data = actual.encode("utf-8") if isinstance(actual, str) else actual
     path = folder / name
     on_disk = path.read_bytes() if path.is_file() else None
-    refused = ""
+    refused = False
     if updating_golden():
         if _PINNED.setdefault(path, data) != data:
             pytest.fail(f"two tests pin {path} with different bytes", pytrace=False)
-        if on_disk != data and in_ci():
-            refused = "; UPDATE_GOLDEN=1 is refused when CI is set: rewrite it on your machine"
-        elif on_disk != data:
+        refused = on_disk != data and in_ci()
+        if on_disk != data and not refused:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
             warnings.warn(GoldenRewritten(f"rewrote {path}: read its diff"), stacklevel=2)
             on_disk = path.read_bytes()
     if on_disk is None:
-        pytest.fail(
-            f"{path} is missing: run this test with UPDATE_GOLDEN=1 to write it{refused}",
-            pytrace=False,
-        )
+        how = REFUSED if refused else "run the test with UPDATE_GOLDEN=1 to write it"
+        pytest.fail(f"{path} is missing: {how}", pytrace=False)
+    how = REFUSED if refused else "if that is intended, run the test with UPDATE_GOLDEN=1"
     # Compared as text so a failure shows a diff; surrogateescape keeps it byte-exact.
     assert data.decode("utf-8", "surrogateescape") == on_disk.decode("utf-8", "surrogateescape"), (
-        f"{path} differs (if the change is intended: UPDATE_GOLDEN=1, then read the diff){refused}"
+        f"{path} differs: {how}, then read the diff"
     )
 
 
