@@ -45,6 +45,7 @@ def full(text: str) -> object:
         return YamlProblem
 
 
+@pytest.mark.slow
 @settings(max_examples=400, deadline=None)
 @given(st.lists(LINES, max_size=8), st.sampled_from(["\n", "\r\n"]))
 @example(["ON: Jane Doe"], "\n")  # keys YAML reads as booleans or null, not text
@@ -161,6 +162,7 @@ def simple_blocks(draw: st.DrawFn) -> str:
     return newline.join(text) + newline
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None)
 @given(simple_blocks())
 @example("name: Jane Doe\n")

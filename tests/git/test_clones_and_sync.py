@@ -6,12 +6,10 @@ import json
 import os
 import shutil
 import subprocess
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from click.testing import Result
 from helpers import EXAMPLE_VAULT, run
 
 from vaultkit.git.sync import FileChange, commit_message
@@ -20,9 +18,11 @@ NO_CACHE = shutil.ignore_patterns(".vaultkit")  # a cache the working tree may h
 TODAY = "2026-11-22"
 CONFLICT = "merge conflict: open and keep one side"
 
-Run = Callable[..., Result]
-
-pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+# Every test here runs git many times (clones, pulls, pushes): seconds in all.
+pytestmark = [
+    pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed"),
+    pytest.mark.slow,
+]
 
 
 @pytest.fixture(autouse=True)
@@ -432,16 +432,6 @@ def test_sync_commits_only_the_vault_of_a_larger_repository(tmp_path: Path):
         "network/contacts/Maya Chen.md",
     ]
     assert git(repo, "status", "--porcelain") == " M todo.txt\n"
-
-
-def test_commit_message_counts_when_names_do_not_fit():
-    """A long list of names becomes counts in the subject; the body still lists every file."""
-    changes = [FileChange("added", f"contacts/Person {n}.md") for n in range(12)]
-    changes.append(FileChange("deleted", "contacts/Old.md"))
-    subject, body = commit_message(changes)
-    assert subject == "vault sync: 12 added, 1 deleted"
-    assert body.splitlines()[0] == "added contacts/Person 0.md"
-    assert len(body.splitlines()) == 13
 
 
 def test_sync_refuses_a_detached_head_before_committing(repos: Repos):

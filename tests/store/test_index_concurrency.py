@@ -25,6 +25,8 @@ from vaultkit.core.config import load_config
 from vaultkit.store.db import index_path
 from vaultkit.store.index import refresh
 
+pytestmark = pytest.mark.slow  # worker processes for a second or more in every test
+
 # Each worker waits for the go file, then refreshes again and again, at least ROUNDS times
 # and for at least SECONDS (rebuilding every REBUILD-th time when REBUILD > 0), and prints
 # how many rounds it ran. The rounds, not the clock, make sure a loaded machine still sees

@@ -21,6 +21,8 @@ from typing import Any
 import pytest
 from helpers import EXAMPLE_VAULT, TESTS
 
+pytestmark = pytest.mark.slow  # a real `vault watch` process in every test
+
 STARTUP = 20.0  # seconds a watcher may take to say it is watching (cold imports on CI)
 TIMEOUT = 10.0  # seconds to wait for a line that should come within half a second
 QUIET = 1.0  # seconds of silence that show nothing more is coming
