@@ -43,7 +43,7 @@ def test_a_missing_file_fails_and_says_how_to_write_it(golden: Path) -> None:
     assert not (golden / "new.txt").exists()
 
 
-def test_update_rewrites_a_file_that_differs(golden: Path, monkeypatch) -> None:
+def test_update_rewrites_a_file_that_differs(golden: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """UPDATE_GOLDEN=1 writes the new bytes, warns naming the file, and then compares."""
     monkeypatch.setenv("UPDATE_GOLDEN", "1")
     with pytest.warns(GoldenRewritten, match="pinned.txt"):
@@ -54,7 +54,9 @@ def test_update_rewrites_a_file_that_differs(golden: Path, monkeypatch) -> None:
     assert (golden / "drafts" / "new.txt").read_bytes() == b"new\n"
 
 
-def test_update_leaves_an_equal_file_untouched(golden: Path, monkeypatch) -> None:
+def test_update_leaves_an_equal_file_untouched(
+    golden: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """With UPDATE_GOLDEN=1, a file that already holds the bytes is not written again."""
     monkeypatch.setenv("UPDATE_GOLDEN", "1")
     before = (golden / "pinned.txt").stat().st_mtime_ns
@@ -65,7 +67,7 @@ def test_update_leaves_an_equal_file_untouched(golden: Path, monkeypatch) -> Non
 
 
 @pytest.mark.parametrize("ci", ["true", "1", "yes", "GitHub Actions"])
-def test_update_is_refused_in_ci(golden: Path, monkeypatch, ci: str) -> None:
+def test_update_is_refused_in_ci(golden: Path, monkeypatch: pytest.MonkeyPatch, ci: str) -> None:
     """UPDATE_GOLDEN=1 with CI set rewrites nothing and fails as a plain comparison would."""
     monkeypatch.setenv("UPDATE_GOLDEN", "1")
     monkeypatch.setenv("CI", ci)
@@ -80,7 +82,7 @@ def test_update_is_refused_in_ci(golden: Path, monkeypatch, ci: str) -> None:
 
 
 def test_two_tests_pinning_one_file_differently_fail_while_updating(
-    golden: Path, monkeypatch
+    golden: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """While rewriting, a second test that pins the same file to other bytes fails."""
     monkeypatch.setenv("UPDATE_GOLDEN", "1")
@@ -97,7 +99,9 @@ def test_two_tests_pinning_one_file_differently_fail_while_updating(
         *[("true", True), ("1", True), ("yes", True)],
     ],
 )
-def test_what_counts_as_ci(monkeypatch, value: str | None, expected: bool) -> None:
+def test_what_counts_as_ci(
+    monkeypatch: pytest.MonkeyPatch, value: str | None, expected: bool
+) -> None:
     """CI counts as set unless it is absent, empty, 0 or false."""
     if value is None:
         monkeypatch.delenv("CI", raising=False)
