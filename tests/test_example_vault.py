@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from report_helpers import EXAMPLE_TODAY, copy_example, run
+from helpers import EXAMPLE_TODAY, copy_example, run
 
 from vaultkit.core.config import load_config
 from vaultkit.core.model import DUE_KINDS as KINDS
@@ -34,6 +34,7 @@ CASES = {
 
 @pytest.fixture(scope="module")
 def example(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One copy of the example vault for this module (the tests only read it)."""
     return copy_example(tmp_path_factory.mktemp("example"))
 
 
@@ -46,6 +47,7 @@ def items(example: Path) -> list[dict[str, object]]:
 
 
 def test_every_rule_is_named_here() -> None:
+    """CASES names each kind of follow-up the rules make, and only those."""
     assert set(CASES) == set(KINDS)
 
 
@@ -74,5 +76,6 @@ def test_the_vault_is_big_varied_and_linked(example: Path) -> None:
 
 
 def test_the_vault_checks_clean(example: Path) -> None:
+    """`vault check` finds no problem in the example vault."""
     result = run("check", "--vault", example)
     assert result.exit_code == 0, result.output

@@ -8,13 +8,13 @@ import os
 import re
 import subprocess
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import click
 import pytest
-from report_helpers import (
+from helpers import (
     EXAMPLE_TODAY,
+    REPO,
     contact_text,
     copy_example,
     day,
@@ -22,6 +22,7 @@ from report_helpers import (
     make_vault,
     on_a_terminal,
     run,
+    snapshot,
 )
 
 from vaultkit.cli.stats import stats as command
@@ -165,7 +166,7 @@ def test_an_edit_is_counted_at_once(tmp_path: Path) -> None:
 
 
 def test_stats_never_writes_a_note(
-    tmp_path: Path, snapshot: Callable[[Path], dict[str, bytes]]
+    tmp_path: Path,
 ) -> None:
     """Without --write-note, every file of the vault is left byte for byte."""
     root = copy_example(tmp_path)
@@ -212,7 +213,7 @@ def test_the_installed_vault_prints_json_an_independent_parser_reads(tmp_path: P
     assert bad.returncode == 2 and "Traceback" not in bad.stderr
 
 
-DOCS = Path(__file__).resolve().parents[2] / "docs" / "commands" / "stats.md"
+DOCS = REPO / "docs" / "commands" / "stats.md"
 
 
 def test_the_docs_page_names_every_option_and_choice(tmp_path: Path) -> None:

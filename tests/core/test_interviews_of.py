@@ -6,7 +6,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from report_helpers import contact_text, interview_text, link, make_vault, run
+from helpers import contact_text, interview_text, link, make_vault, run
 
 from vaultkit.core.config import load_config
 from vaultkit.core.rules import Facts

@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
-from report_helpers import contact, contact_text, make_vault
+from helpers import contact, contact_text, make_vault
 
 from vaultkit.core.config import load_config
 from vaultkit.core.model import Contact

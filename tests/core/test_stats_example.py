@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
-from report_helpers import EXAMPLE_TODAY, TODAY, copy_example, run
+from helpers import EXAMPLE_TODAY, TODAY, copy_example, run
 from stats_oracle import figures, read_vault
 
 

@@ -8,9 +8,9 @@ import json
 import tempfile
 from pathlib import Path
 
+from helpers import TODAY, make_vault, markdown, run
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from report_helpers import TODAY, make_vault, markdown, run
 from stats_oracle import figures, read_vault
 
 NAMES = [f"Person {letter}" for letter in "ABCDEFGH"]

@@ -1,7 +1,7 @@
 """The stats note: `vault stats --write-note`, its bytes, its Mermaid charts, and where it
 may be written.
 
-Run with UPDATE_GOLDEN=1 to rewrite tests/golden/stats/example-note.md instead of comparing.
+The golden file is tests/golden/stats/example-note.md (docs/testing.md: updating it).
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
-from report_helpers import EXAMPLE_TODAY, TODAY, copy_example, run
+from helpers import EXAMPLE_TODAY, TODAY, check_golden, copy_example, run
 
 from vaultkit.core.config import load_config
 from vaultkit.errors import VaultError
@@ -19,7 +19,6 @@ from vaultkit.formats import stats_note
 from vaultkit.formats.stats_note import MARK, write_stats_note
 from vaultkit.store.index import refresh
 
-GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "stats" / "example-note.md"
 SETTING = 'stats = "Looking back/Stats.md"\n'
 NOTE = "Looking back/Stats.md"
 
@@ -49,10 +48,7 @@ def test_example_note_is_pinned(example: Path) -> None:
     """The example vault's stats note on 2026-11-22 matches the golden file byte for byte."""
     code, _, errors = write(example)
     assert code == 0 and errors == f"wrote {NOTE}\n"
-    actual = (example / NOTE).read_bytes()
-    if os.environ.get("UPDATE_GOLDEN") == "1":
-        GOLDEN.write_bytes(actual)
-    assert actual == GOLDEN.read_bytes()
+    check_golden("stats/example-note.md", (example / NOTE).read_bytes())
 
 
 def test_the_note_is_written_only_when_it_changes(example: Path) -> None:

@@ -1,19 +1,27 @@
 """`vault stats` in a terminal: golden files (plain and coloured), bars in eighths that fit
 the width, and shares shown as counts when their base is too small.
 
-Run with UPDATE_GOLDEN=1 to rewrite tests/golden/stats/ instead of comparing.
+The golden files are in tests/golden/stats/ (docs/testing.md: updating them).
 """
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
 import pytest
+from helpers import (
+    EXAMPLE_TODAY,
+    GOLDEN,
+    TODAY,
+    check_golden,
+    contact,
+    copy_example,
+    interview,
+    run,
+)
 from hypothesis import given
 from hypothesis import strategies as st
-from report_helpers import EXAMPLE_TODAY, TODAY, contact, copy_example, interview, run
 
 from vaultkit.core.config import FollowUp, load_config
 from vaultkit.core.stats import compute, stats_of
@@ -28,17 +36,14 @@ from vaultkit.formats.stats_text import (
 )
 from vaultkit.store.index import refresh
 
-GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "stats"
+STATS_GOLDEN = GOLDEN / "stats"
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 BLOCKS = set(FULL + EIGHTHS.strip())
 
 
 def golden(name: str, text: str) -> None:
-    path = GOLDEN / name
-    if os.environ.get("UPDATE_GOLDEN") == "1":
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    assert text == path.read_text(encoding="utf-8"), f"differs from tests/golden/stats/{name}"
+    """Compare with (or, when updating, write) tests/golden/stats/NAME."""
+    check_golden(f"stats/{name}", text)
 
 
 @pytest.fixture(scope="module")
@@ -70,12 +75,12 @@ def test_coloured_text_is_pinned(example: Path) -> None:
     coloured = render_stats(stats_of(vault, today=TODAY), style=Style(colour=True, width=80))
     golden("example-colour.txt", coloured)
     assert ANSI.search(coloured)
-    assert ANSI.sub("", coloured) == (GOLDEN / "example.txt").read_text(encoding="utf-8")
+    assert ANSI.sub("", coloured) == (STATS_GOLDEN / "example.txt").read_text(encoding="utf-8")
 
 
 def test_bars_are_aligned_and_scaled(example: Path) -> None:
     """Every bar of the funnel starts in one column, and the longest one is the outreach's."""
-    text = (GOLDEN / "example.txt").read_text(encoding="utf-8")
+    text = (STATS_GOLDEN / "example.txt").read_text(encoding="utf-8")
     funnel = text.split("Funnel\n", 1)[1].split("\n\n", 1)[0].split("\n")
     starts = {line.index(FULL) for line in funnel}
     assert len(starts) == 1

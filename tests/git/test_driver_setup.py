@@ -5,16 +5,14 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from click.testing import Result
 from git_helpers import git
+from helpers import run
 
 from vaultkit.git.driver import ATTRIBUTE_LINE, driver_command
 
-Run = Callable[..., Result]
 TOML = '[me]\nname = "Test User"\nemail = "test.user@example.com"\n'
 BASE = "---\ntype: contact\nname: Sam Lee\nnudge_sent:\nreplied:\n---\n# Sam Lee\n"
 NUDGED = BASE.replace("nudge_sent:", "nudge_sent: 2026-11-08")
@@ -30,13 +28,13 @@ def local_config(root: Path) -> dict[str, str]:
     return dict(line.split(" ", 1) for line in out.splitlines())
 
 
-def test_init_in_a_repository_sets_up_the_driver_once(tmp_path: Path, run_cli: Run, git_env: Path):
+def test_init_in_a_repository_sets_up_the_driver_once(tmp_path: Path, git_env: Path):
     """vault init in a git repository appends the attribute line and configures this clone
     only; a second run changes nothing and says so."""
     root = tmp_path / "v"
     root.mkdir()
     git(root, "init", "--quiet", "-b", "main")
-    result = run_cli("init", root)
+    result = run("init", root)
     assert result.exit_code == 0, result.output
     assert (
         "created .gitattributes: notes merge with `vault merge-file` (*.md merge=vault)"
@@ -48,7 +46,7 @@ def test_init_in_a_repository_sets_up_the_driver_once(tmp_path: Path, run_cli: R
         "merge.vault.driver": driver_command(),
     }
     assert not git_env.exists(), "nothing written to the global git config"
-    again = run_cli("init", root)
+    again = run("init", root)
     assert again.stdout == f"{root.resolve()} is already a vault; nothing to do\n"
     assert (root / ".gitattributes").read_bytes() == f"{ATTRIBUTE_LINE}\n".encode()
 
@@ -63,23 +61,21 @@ def test_init_in_a_repository_sets_up_the_driver_once(tmp_path: Path, run_cli: R
     ],
     ids=["no final newline", "crlf", "the user's own merge", "already there"],
 )
-def test_init_keeps_the_users_gitattributes(
-    tmp_path: Path, run_cli: Run, before: bytes, after: bytes
-):
+def test_init_keeps_the_users_gitattributes(tmp_path: Path, before: bytes, after: bytes):
     """An existing .gitattributes gains the line once, in its own line endings, and a merge
     setting of the user's own for notes is left as it is."""
     root = tmp_path / "v"
     root.mkdir()
     git(root, "init", "--quiet", "-b", "main")
     (root / ".gitattributes").write_bytes(before)
-    assert run_cli("init", root).exit_code == 0
+    assert run("init", root).exit_code == 0
     assert (root / ".gitattributes").read_bytes() == after
 
 
-def test_init_outside_git_adds_no_git_files(tmp_path: Path, run_cli: Run):
+def test_init_outside_git_adds_no_git_files(tmp_path: Path):
     """Outside a repository there is nothing to route: no .gitattributes."""
     root = tmp_path / "v"
-    assert run_cli("init", root).exit_code == 0
+    assert run("init", root).exit_code == 0
     assert not (root / ".gitattributes").exists()
 
 
@@ -135,12 +131,12 @@ def test_a_stale_driver_falls_back_to_gits_own_merge(tmp_path: Path):
     assert "<<<<<<< HEAD\nnudge_sent:\nreplied: 2026-11-09\n=======\n" in text
 
 
-def test_first_sync_of_a_fresh_clone_configures_it_before_pulling(tmp_path: Path, run_cli: Run):
+def test_first_sync_of_a_fresh_clone_configures_it_before_pulling(tmp_path: Path):
     """A clone's first vault sync writes the driver into its config, then pulls: the
     neighbouring dates merge with no conflict. The config is local to that clone."""
     first, second = two_clones(tmp_path)
     diverge(first, second)
-    result = run_cli("sync", "--vault", second)
+    result = run("sync", "--vault", second)
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines() == [
         "set up vault merge-file as this clone's merge driver (merge.vault.driver)",
@@ -150,7 +146,7 @@ def test_first_sync_of_a_fresh_clone_configures_it_before_pulling(tmp_path: Path
     ]
     assert (second / NOTE).read_bytes() == BOTH.encode()
     assert local_config(first) == {}
-    assert run_cli("sync", "--vault", second).stdout.splitlines()[0] == "nothing to commit"
+    assert run("sync", "--vault", second).stdout.splitlines()[0] == "nothing to commit"
 
 
 def test_the_driver_runs_from_anywhere_without_a_vault(tmp_path: Path):
@@ -183,12 +179,12 @@ def test_the_driver_runs_from_anywhere_without_a_vault(tmp_path: Path):
     )
 
 
-def test_an_unreadable_file_is_one_line_and_exit_2(tmp_path: Path, run_cli: Run):
+def test_an_unreadable_file_is_one_line_and_exit_2(tmp_path: Path):
     """A missing version: one line naming it, exit 2, OURS untouched."""
     (tmp_path / "ours").write_text(NUDGED, encoding="utf-8")
     (tmp_path / "theirs").write_text(REPLIED, encoding="utf-8")
     missing = tmp_path / "base"
-    result = run_cli("merge-file", missing, tmp_path / "ours", tmp_path / "theirs")
+    result = run("merge-file", missing, tmp_path / "ours", tmp_path / "theirs")
     assert result.exit_code == 2
     assert result.stderr == (
         f"vault: {missing}: cannot be read (No such file or directory); nothing was merged\n"
@@ -196,13 +192,13 @@ def test_an_unreadable_file_is_one_line_and_exit_2(tmp_path: Path, run_cli: Run)
     assert (tmp_path / "ours").read_text(encoding="utf-8") == NUDGED
 
 
-def test_body_conflicts_are_said_and_exit_1(tmp_path: Path, run_cli: Run):
+def test_body_conflicts_are_said_and_exit_1(tmp_path: Path):
     """Two different lines added at one place below the properties: git's markers there,
     the properties merged, one line on stderr, exit 1."""
     (tmp_path / "base").write_text(BASE, encoding="utf-8")
     (tmp_path / "ours").write_text(NUDGED + "- 2026-11-08 nudged\n", encoding="utf-8")
     (tmp_path / "theirs").write_text(REPLIED + "- 2026-11-09 replied\n", encoding="utf-8")
-    result = run_cli("merge-file", *(tmp_path / n for n in ("base", "ours", "theirs")), NOTE)
+    result = run("merge-file", *(tmp_path / n for n in ("base", "ours", "theirs")), NOTE)
     assert result.exit_code == 1
     assert result.stderr == (
         f"vault merge-file: {NOTE}: git merge-file found conflicting lines; "

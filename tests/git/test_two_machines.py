@@ -8,16 +8,16 @@ the one real disagreement (two reply dates) is the only conflict.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from click.testing import Result
 from git_helpers import git, unlabelled
+from helpers import run
 
 from vaultkit.store.edit import set_property
 
-Run = Callable[..., Result]
+pytestmark = pytest.mark.slow  # real git: two clones and a bare remote in each test
+
 TOML = '[me]\nname = "Test User"\nemail = "test.user@example.com"\n'
 
 
@@ -118,34 +118,34 @@ def write_vault(root: Path) -> None:
         (root / path).write_bytes(text.encode())
 
 
-def edit_on_a(root: Path, run_cli: Run) -> None:
+def edit_on_a(root: Path) -> None:
     """The laptop: marks, a `vault plan`, a hand edit, a note re-saved with CRLF."""
-    mark(run_cli, root, "Ana Diaz", "nudge", "2026-11-08")
-    mark(run_cli, root, "Ben Okoro", "reply", "2026-11-09")
-    mark(run_cli, root, "Cam Wu", "nudge", "2026-11-08")
+    mark(root, "Ana Diaz", "nudge", "2026-11-08")
+    mark(root, "Ben Okoro", "reply", "2026-11-09")
+    mark(root, "Cam Wu", "nudge", "2026-11-08")
     plan(root / DEE, "2026-12-01")
     (root / EVE).write_bytes((root / EVE).read_bytes().replace(b"\n", b"\r\n"))
     hand_edit(root / FAY, "status: prospect", "status: contacted")
-    mark(run_cli, root, "Gus Hale", "thank-you", "2026-11-06")
+    mark(root, "Gus Hale", "thank-you", "2026-11-06")
     hand_edit(root / HAL, "company: Acme", "company: Acme Labs")
-    mark(run_cli, root, "Hal Ames", "reply", "2026-11-09")
+    mark(root, "Hal Ames", "reply", "2026-11-09")
 
 
-def edit_on_b(root: Path, run_cli: Run) -> None:
+def edit_on_b(root: Path) -> None:
     """The desktop: marks, a `vault log` line, hand-added properties and an insight."""
-    mark(run_cli, root, "Ana Diaz", "reply", "2026-11-09")
-    mark(run_cli, root, "Ben Okoro", "reply", "2026-11-09")
+    mark(root, "Ana Diaz", "reply", "2026-11-09")
+    mark(root, "Ben Okoro", "reply", "2026-11-09")
     log(root / CAM, "- 2026-11-09 call: Cam can meet next week")
     hand_edit(root / DEE, "replied:\n", "replied:\ncadence: 30\n")
-    mark(run_cli, root, "Eve Stone", "reply", "2026-11-09")
-    mark(run_cli, root, "Fay Lam", "outreach", "2026-11-02")
+    mark(root, "Eve Stone", "reply", "2026-11-09")
+    mark(root, "Fay Lam", "outreach", "2026-11-02")
     log(root / GUS_TALK, "- Hiring happens in spring")
-    mark(run_cli, root, "Hal Ames", "reply", "2026-11-10")
-    mark(run_cli, root, "Hal Ames", "nudge", "2026-11-08")
+    mark(root, "Hal Ames", "reply", "2026-11-10")
+    mark(root, "Hal Ames", "nudge", "2026-11-08")
 
 
-def mark(run_cli: Run, root: Path, name: str, event: str, day: str) -> None:
-    result = run_cli("mark", name, event, "--date", day, "--vault", root)
+def mark(root: Path, name: str, event: str, day: str) -> None:
+    result = run("mark", name, event, "--date", day, "--vault", root)
     assert result.exit_code == 0, result.output
 
 
@@ -172,7 +172,7 @@ def expect(hal: str) -> dict[str, str]:
     return {**{p: unlabelled(t) for p, t in MERGED.items()}, HAL: unlabelled(hal)}
 
 
-def start(tmp_path: Path, run_cli: Run) -> tuple[Path, Path]:
+def start(tmp_path: Path) -> tuple[Path, Path]:
     """The vault made with `vault init` on machine A, pushed, and cloned on machine B."""
     remote = tmp_path / "remote.git"
     git(tmp_path, "init", "--quiet", "--bare", "-b", "main", str(remote))
@@ -180,7 +180,7 @@ def start(tmp_path: Path, run_cli: Run) -> tuple[Path, Path]:
     a.mkdir()
     git(a, "init", "--quiet", "-b", "main")
     write_vault(a)
-    assert run_cli("init", a).exit_code == 0
+    assert run("init", a).exit_code == 0
     git(a, "remote", "add", "origin", str(remote))
     git(a, "add", "--all")
     git(a, "commit", "--quiet", "-m", "Start the vault")
@@ -189,16 +189,16 @@ def start(tmp_path: Path, run_cli: Run) -> tuple[Path, Path]:
     return a, tmp_path / "b"
 
 
-def test_vault_sync_on_both_machines(tmp_path: Path, run_cli: Run):
+def test_vault_sync_on_both_machines(tmp_path: Path):
     """Both machines edit, both sync: every note merges to what both meant, the fresh
     clone's first sync sets the driver up before it pulls, and only the two reply dates
     stop it; once the user keeps one, both machines hold the same notes, byte for byte."""
-    a, b = start(tmp_path, run_cli)
-    edit_on_a(a, run_cli)
-    edit_on_b(b, run_cli)
-    assert run_cli("sync", "--vault", a).exit_code == 0
+    a, b = start(tmp_path)
+    edit_on_a(a)
+    edit_on_b(b)
+    assert run("sync", "--vault", a).exit_code == 0
 
-    result = run_cli("sync", "--vault", b)
+    result = run("sync", "--vault", b)
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
     assert lines[0] == "set up vault merge-file as this clone's merge driver (merge.vault.driver)"
@@ -208,8 +208,8 @@ def test_vault_sync_on_both_machines(tmp_path: Path, run_cli: Run):
     (b / HAL).write_bytes(HAL_KEPT.encode())
     git(b, "add", HAL)
     git(b, "rebase", "--continue")
-    assert run_cli("sync", "--vault", b).exit_code == 0
-    again = run_cli("sync", "--vault", a)
+    assert run("sync", "--vault", b).exit_code == 0
+    again = run("sync", "--vault", a)
     assert again.exit_code == 0
     assert "pulled: fast-forwarded to origin/main" in again.stdout.splitlines()
     assert notes(a) == notes(b) == expect(HAL_KEPT)
@@ -217,17 +217,17 @@ def test_vault_sync_on_both_machines(tmp_path: Path, run_cli: Run):
 
 
 @pytest.mark.parametrize("way", ["pull --rebase", "merge"])
-def test_plain_git_in_clones_with_the_driver(tmp_path: Path, run_cli: Run, way: str):
+def test_plain_git_in_clones_with_the_driver(tmp_path: Path, way: str):
     """The same edits committed and merged with git alone (as an editor's git plugin
     would), in clones whose config has the driver: the same notes, the same one conflict."""
-    a, b = start(tmp_path, run_cli)
-    init = run_cli("init", b)
+    a, b = start(tmp_path)
+    init = run("init", b)
     assert init.stdout.splitlines() == [
         "set up vault merge-file as this clone's merge driver (merge.vault.driver)",
         f"vault ready at {b}",
     ]
-    edit_on_a(a, run_cli)
-    edit_on_b(b, run_cli)
+    edit_on_a(a)
+    edit_on_b(b)
     for root, message in ((a, "Laptop"), (b, "Desktop")):
         git(root, "add", "--all")
         git(root, "commit", "--quiet", "-m", message)

@@ -92,7 +92,27 @@ _VALUES_KEPT = 4096
 
 
 def simple_properties(text: str) -> dict[str, object] | None:
-    """The mapping of a block of plain `key: value` lines, or None if it is not that simple."""
+    """The mapping of a block of plain `key: value` lines, or None if it is not that simple.
+
+    Each line is empty, a `#` comment, or `key:` followed by nothing, a comment, or one
+    value: plain text, a decimal integer, true/false or null as YAML spells them, a quoted
+    string, or a `[flow, list]` of plain items. None hands the block to the YAML loader,
+    and is for these only (tests/core/test_simple_properties.py holds the reader to them):
+
+    - a tab, a backslash, a lone carriage return, or any other unprintable character;
+    - a line of another shape: block-list items, indented or whitespace-only lines, keys
+      of other characters than letters, digits, `_` and `-`, no space after the colon;
+    - a key YAML reads as other than text (on, no, null, ...), a key written twice, or
+      no key at all;
+    - a value starting with one of - ? : , [ ] { } # & * ! | > ' " % @ ` that is not a
+      quoted string, a flow list or a comment (so negative numbers too);
+    - plain text with `: ` in it, or that YAML reads as a float, another form of
+      integer, or its `=` and `<<` keys;
+    - a quoted string followed by more than a comment, unclosed, or with `''` in single
+      quotes (the empty `''` too);
+    - a flow list that is nested, unclosed, followed by more than a comment, or holds an
+      empty, quoted or non-plain item.
+    """
     if "\r" in text:
         text = text.replace("\r\n", "\n")
     if "\t" in text or "\\" in text or "\r" in text or not text.replace("\n", "").isprintable():

@@ -153,6 +153,7 @@ def notes(draw: st.DrawFn) -> Note:
 # -- the round-trip property -----------------------------------------------------------------
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(note=notes(), day=st.dates())
 @example(
@@ -218,6 +219,7 @@ ReferenceLoader.yaml_implicit_resolvers = {
 }
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @given(note=notes())
 def test_load_properties_agrees_with_yaml(note: Note) -> None:

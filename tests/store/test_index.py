@@ -16,10 +16,7 @@ import time
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, settings
-from hypothesis import strategies as st
-from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
-from report_helpers import (
+from helpers import (
     EXAMPLE_TODAY,
     answers,
     contact_text,
@@ -32,6 +29,9 @@ from report_helpers import (
     run,
     write,
 )
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
 from vaultkit.core.config import load_config
 from vaultkit.store.db import index_path
@@ -219,7 +219,7 @@ IndexAgreesWithFiles.TestCase.settings = settings(
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
 )
-TestIndexAgreesWithFiles = IndexAgreesWithFiles.TestCase
+TestIndexAgreesWithFiles = pytest.mark.slow(IndexAgreesWithFiles.TestCase)
 
 
 # -- the cache can go, break or age: answers stay the same ----------------------------------
@@ -506,6 +506,7 @@ def _children(pid: int) -> list[str]:
     return path.read_text().split() if path.exists() else []
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc")
 def test_ctrl_c_during_a_first_index_prints_no_traceback(tmp_path):
     """Ctrl-C reaches every process of the group: the parsing workers stay quiet."""
@@ -537,6 +538,7 @@ def _stderr_on_a_terminal(command: list[str]) -> str:
     return shown
 
 
+@pytest.mark.slow
 def test_a_long_index_shows_progress_on_a_terminal_only(tmp_path):
     """2,500 notes: a counting line on a terminal, cleared at the end; nothing when piped."""
     files = {f"contacts/P{n:04}.md": contact_text(f"P{n:04}") for n in range(2500)}

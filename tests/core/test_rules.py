@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from report_helpers import (
+from helpers import (
     TODAY,
     contact,
     day,

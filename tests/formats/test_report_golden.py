@@ -1,21 +1,17 @@
 """The example vault's report on 2026-11-22, pinned byte for byte in tests/golden/.
 
-Run with UPDATE_GOLDEN=1 to rewrite the golden files instead of comparing, then read the
-diff before committing it: test_example_report_by_hand says what each line must be.
+To change them on purpose, see docs/testing.md; then read the diff before committing it:
+test_example_report_by_hand says what each line must be.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import shlex
 from pathlib import Path
 
 import pytest
-from report_helpers import EXAMPLE_TODAY, copy_example, run
-
-GOLDEN = Path(__file__).parent / "golden"
-UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
+from helpers import EXAMPLE_TODAY, check_golden, copy_example, run
 
 # Checked by hand against the README's rules and the notes of example-vault/.
 BY_HAND = [
@@ -83,17 +79,6 @@ BY_HAND = [
 # past the 7-day window; José's monthly cadence counts from his 2026-11-01 Log line
 # (due 2026-12-01); Kenji's and Lucas's planned calls are far off or have four questions;
 # Rachel's cancelled 2026-11-10 call wants no thank-you.
-
-
-def check_golden(name: str, actual: str) -> None:
-    """Compare with tests/golden/NAME, or rewrite it when UPDATE_GOLDEN=1."""
-    path = GOLDEN / name
-    if UPDATE:
-        GOLDEN.mkdir(exist_ok=True)
-        path.write_bytes(actual.encode("utf-8"))
-        return
-    assert path.is_file(), f"{path} is missing: run the tests with UPDATE_GOLDEN=1"
-    assert actual == path.read_bytes().decode("utf-8")
 
 
 @pytest.fixture(scope="module")

@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from helpers import run, snapshot, write
 
 # (path, line or None when any line in the range is right, words the message must hold)
 EXPECTED = [
@@ -67,9 +68,9 @@ def matches(expected: tuple[str, object, list[str]], found: tuple[str, int | Non
     return all(w.lower() in found[2].lower() for w in words)
 
 
-def test_check_lists_every_broken_file(broken_vault: Path, run_cli) -> None:
+def test_check_lists_every_broken_file(broken_vault: Path) -> None:
     """Each broken case is one `path:line: message` line; exit 1; no traceback."""
-    result = run_cli("check", "--vault", broken_vault)
+    result = run("check", "--vault", broken_vault)
     assert result.exit_code == 1
     found = parse_text(result.stdout)
     for expected in EXPECTED:
@@ -77,24 +78,24 @@ def test_check_lists_every_broken_file(broken_vault: Path, run_cli) -> None:
     assert len(found) == len(EXPECTED), found
 
 
-def test_check_says_nothing_about_good_and_other_notes(broken_vault: Path, run_cli) -> None:
+def test_check_says_nothing_about_good_and_other_notes(broken_vault: Path) -> None:
     """Good notes, notes without frontmatter and notes without a type are not mentioned."""
-    result = run_cli("check", "--vault", broken_vault)
+    result = run("check", "--vault", broken_vault)
     reported = {path for path, _, _ in parse_text(result.stdout)}
     assert reported.isdisjoint(NEVER_REPORTED)
 
 
-def test_check_summary_counts(broken_vault: Path, run_cli) -> None:
+def test_check_summary_counts(broken_vault: Path) -> None:
     """The last line counts the problems and the files they are in."""
-    result = run_cli("check", "--vault", broken_vault)
+    result = run("check", "--vault", broken_vault)
     files = {path for path, _, _ in EXPECTED}
     assert f"{len(EXPECTED)} problems in {len(files)} files" in result.stdout
 
 
-def test_check_json_lists_the_same_problems(broken_vault: Path, run_cli) -> None:
+def test_check_json_lists_the_same_problems(broken_vault: Path) -> None:
     """--json parses, and holds exactly the problems the text output shows."""
-    text = run_cli("check", "--vault", broken_vault)
-    result = run_cli("check", "--json", "--vault", broken_vault)
+    text = run("check", "--vault", broken_vault)
+    result = run("check", "--json", "--vault", broken_vault)
     assert result.exit_code == 1
     data = json.loads(result.stdout)
     from_json = [(p["path"], p["line"], p["message"]) for p in data["problems"]]
@@ -104,62 +105,60 @@ def test_check_json_lists_the_same_problems(broken_vault: Path, run_cli) -> None
         assert problem["line"] is None or isinstance(problem["line"], int)
 
 
-def test_check_is_deterministic_with_and_without_the_cache(broken_vault: Path, run_cli) -> None:
+def test_check_is_deterministic_with_and_without_the_cache(broken_vault: Path) -> None:
     """Running twice, and again after deleting .vaultkit/, lists the same problems."""
-    first = run_cli("check", "--json", "--vault", broken_vault).stdout
-    second = run_cli("check", "--json", "--vault", broken_vault).stdout
+    first = run("check", "--json", "--vault", broken_vault).stdout
+    second = run("check", "--json", "--vault", broken_vault).stdout
     shutil.rmtree(broken_vault / ".vaultkit", ignore_errors=True)
-    third = run_cli("check", "--json", "--vault", broken_vault).stdout
+    third = run("check", "--json", "--vault", broken_vault).stdout
     assert json.loads(first)["problems"] == json.loads(second)["problems"]
     assert json.loads(first)["problems"] == json.loads(third)["problems"]
 
 
-def test_check_writes_no_note(broken_vault: Path, run_cli, snapshot) -> None:
+def test_check_writes_no_note(broken_vault: Path) -> None:
     """Checking reads only: every file of the vault keeps its bytes."""
     before = snapshot(broken_vault)
-    run_cli("check", "--vault", broken_vault)
-    run_cli("check", "--json", "--vault", broken_vault)
+    run("check", "--vault", broken_vault)
+    run("check", "--json", "--vault", broken_vault)
     assert snapshot(broken_vault) == before
 
 
-def test_check_sees_a_fixed_note(broken_vault: Path, run_cli) -> None:
+def test_check_sees_a_fixed_note(broken_vault: Path) -> None:
     """Fixing a note removes its problem on the next check; the rest stay."""
     path = broken_vault / "contacts/unknown status.md"
     path.write_text(path.read_text(encoding="utf-8").replace("maybe later", "paused"))
-    found = parse_text(run_cli("check", "--vault", broken_vault).stdout)
+    found = parse_text(run("check", "--vault", broken_vault).stdout)
     assert "contacts/unknown status.md" not in {p for p, _, _ in found}
     assert len(found) == len(EXPECTED) - 1
 
 
-def test_check_clean_vault(jane_vault: Path, run_cli) -> None:
+def test_check_clean_vault(jane_vault: Path) -> None:
     """A vault with nothing wrong: exit 0 and a line saying so."""
-    result = run_cli("check", "--vault", jane_vault)
+    result = run("check", "--vault", jane_vault)
     assert result.exit_code == 0
     assert "no problems" in result.stdout
-    data = json.loads(run_cli("check", "--json", "--vault", jane_vault).stdout)
+    data = json.loads(run("check", "--json", "--vault", jane_vault).stdout)
     assert data["problems"] == []
     assert data["contacts"] == 1
 
 
-def test_check_summary_of_one_problem(jane_vault: Path, run_cli, write_note) -> None:
+def test_check_summary_of_one_problem(jane_vault: Path) -> None:
     """One problem in one file is counted in the singular."""
-    write_note(jane_vault, "contacts/Sam.md", "---\ntype: contact\nstatus: maybe\n---\n")
-    result = run_cli("check", "--vault", jane_vault)
+    write(jane_vault, "contacts/Sam.md", "---\ntype: contact\nstatus: maybe\n---\n")
+    result = run("check", "--vault", jane_vault)
     assert result.exit_code == 1
     assert "\n1 problem in 1 file (" in result.stdout
 
 
-def test_check_prints_one_line_per_problem_whatever_the_notes_hold(
-    vault: Path, run_cli, write_note
-) -> None:
+def test_check_prints_one_line_per_problem_whatever_the_notes_hold(vault: Path) -> None:
     """Newlines in file names and values, escape codes and infinite numbers stay one line each."""
-    write_note(vault, "contacts/new\nline.md", "---\ntype: contact\nstatus: bogus\n---\n")
-    write_note(vault, "contacts/A.md", '---\ntype: contact\nemail: "a@x\\nb"\n---\n')
-    write_note(vault, "contacts/B.md", '---\ntype: contact\nemail: "a@x\\nb"\n---\n')
-    write_note(vault, "contacts/C.md", "---\ntype: contact\ncadence: .inf\n---\n")
-    write_note(vault, "contacts/D.md", b"---\ntype: contact\nname: D\x1b[2J\n---\n")
-    write_note(vault, "interviews/x.md", "---\ntype: interview\ncontact: C\nduration: 1e9\n---\n")
-    result = run_cli("check", "--vault", vault)
+    write(vault, "contacts/new\nline.md", "---\ntype: contact\nstatus: bogus\n---\n")
+    write(vault, "contacts/A.md", '---\ntype: contact\nemail: "a@x\\nb"\n---\n')
+    write(vault, "contacts/B.md", '---\ntype: contact\nemail: "a@x\\nb"\n---\n')
+    write(vault, "contacts/C.md", "---\ntype: contact\ncadence: .inf\n---\n")
+    write(vault, "contacts/D.md", b"---\ntype: contact\nname: D\x1b[2J\n---\n")
+    write(vault, "interviews/x.md", "---\ntype: interview\ncontact: C\nduration: 1e9\n---\n")
+    result = run("check", "--vault", vault)
     assert result.exit_code == 1
     lines = [line for line in result.stdout.splitlines() if line][:-1]
     assert len(lines) == 6, lines
@@ -168,21 +167,21 @@ def test_check_prints_one_line_per_problem_whatever_the_notes_hold(
     assert "contacts/new\\nline.md:3: status" in result.stdout
 
 
-def test_check_links_resolve_by_name_and_alias(vault: Path, run_cli, write_note) -> None:
+def test_check_links_resolve_by_name_and_alias(vault: Path) -> None:
     """Links to a contact's file name, `name` or alias, in any case, are not missing."""
-    write_note(vault, "contacts/Zoë Martin.md", "---\ntype: contact\naliases: [ZM]\n---\n")
-    write_note(vault, "contacts/Sam.md", "---\ntype: contact\nreferred_by: '[[zoe martin]]'\n---\n")
-    write_note(vault, "contacts/Ann.md", "---\ntype: contact\nreferred_by: '[[ZM|Zoë]]'\n---\n")
-    write_note(vault, "interviews/a.md", "---\ntype: interview\ncontact: [[Zoë Martin.md]]\n---\n")
-    result = run_cli("check", "--vault", vault)
+    write(vault, "contacts/Zoë Martin.md", "---\ntype: contact\naliases: [ZM]\n---\n")
+    write(vault, "contacts/Sam.md", "---\ntype: contact\nreferred_by: '[[zoe martin]]'\n---\n")
+    write(vault, "contacts/Ann.md", "---\ntype: contact\nreferred_by: '[[ZM|Zoë]]'\n---\n")
+    write(vault, "interviews/a.md", "---\ntype: interview\ncontact: [[Zoë Martin.md]]\n---\n")
+    result = run("check", "--vault", vault)
     assert result.exit_code == 0, result.output
 
 
-def test_check_empty_emails_are_not_shared(vault: Path, run_cli, write_note) -> None:
+def test_check_empty_emails_are_not_shared(vault: Path) -> None:
     """Two contacts without an email are not reported as sharing one."""
-    write_note(vault, "contacts/A.md", "---\ntype: contact\nemail:\n---\n")
-    write_note(vault, "contacts/B.md", '---\ntype: contact\nemail: ""\n---\n')
-    assert run_cli("check", "--vault", vault).exit_code == 0
+    write(vault, "contacts/A.md", "---\ntype: contact\nemail:\n---\n")
+    write(vault, "contacts/B.md", '---\ntype: contact\nemail: ""\n---\n')
+    assert run("check", "--vault", vault).exit_code == 0
 
 
 @pytest.mark.parametrize(
@@ -204,24 +203,24 @@ def test_check_empty_emails_are_not_shared(vault: Path, run_cli, write_note) -> 
     ],
 )
 def test_bad_input_never_tracebacks_and_writes_nothing(
-    jane_vault: Path, tmp_path: Path, run_cli, snapshot, args: tuple[str, ...]
+    jane_vault: Path, tmp_path: Path, args: tuple[str, ...]
 ) -> None:
     """Bad input: exit 1 or 2, an explanation on stderr, no traceback, no file changed."""
     a_file = tmp_path / "a file.md"
     a_file.write_bytes(b"# not a folder\n")
     places = {"vault": jane_vault, "missing": tmp_path / "missing", "file": a_file}
     before = snapshot(tmp_path)
-    result = run_cli(*(arg.format(**places) for arg in args))
+    result = run(*(arg.format(**places) for arg in args))
     assert result.exit_code in (1, 2)
     assert result.stderr.strip()
     assert "Traceback" not in result.stderr
     assert snapshot(tmp_path) == before
 
 
-def test_check_on_a_vault_with_a_bad_config(broken_vault: Path, run_cli) -> None:
+def test_check_on_a_vault_with_a_bad_config(broken_vault: Path) -> None:
     """A broken vault.toml stops check with exit 2 and one line, before any note is read."""
     (broken_vault / "vault.toml").write_text("[follow_up]\nnudge_after = soon\n")
-    result = run_cli("check", "--vault", broken_vault)
+    result = run("check", "--vault", broken_vault)
     assert result.exit_code == 2
     assert result.stderr.count("\n") == 1
     assert "vault.toml" in result.stderr

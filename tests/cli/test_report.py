@@ -11,8 +11,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from report_helpers import (
+from helpers import (
     EXAMPLE_TODAY,
+    check_golden,
     contact_text,
     copy_example,
     day,
@@ -314,8 +315,7 @@ def test_piped_output_is_plain_text(example):
         check=True,
     )
     assert b"\x1b" not in proc.stdout
-    golden = Path(__file__).parent / "golden" / "example-report.txt"
-    assert proc.stdout == golden.read_bytes()
+    check_golden("example-report.txt", proc.stdout)
 
 
 # -- broken notes ---------------------------------------------------------------------------

@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from helpers import write
 
 from vaultkit.core.config import load_config
 from vaultkit.core.model import Contact, Interview
@@ -249,14 +250,14 @@ def test_broken_yaml_in_a_file_without_our_type_is_not_ours() -> None:
     assert (parsed.kind, parsed.problems) == ("other", [])
 
 
-def test_tolerant_notes_survive_the_index(vault: Path, write_note) -> None:
+def test_tolerant_notes_survive_the_index(vault: Path) -> None:
     """BOM, CRLF, unquoted links, times and tasks come back the same through load_vault."""
-    write_note(
+    write(
         vault,
         "contacts/Jane Doe.md",
         BOM + b"---\r\ntype: Contact\r\nname: Jane Doe\r\nstatus: Reached out\r\n---\r\n",
     )
-    write_note(
+    write(
         vault,
         "interviews/2026-11-03 Jane Doe.md",
         "---\ntype: interview\ncontact: [[Jane Doe|Jane]]\ndate: 2026-11-03 10:30\n---\n"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import json
-import logging
 import os
 import queue
 import re
@@ -20,16 +19,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers import EXAMPLE_VAULT, TESTS
 
-from vaultkit.core.config import load_config
-from vaultkit.watch import events, inotify
-from vaultkit.watch import loop as watch_module
+pytestmark = pytest.mark.slow  # a real `vault watch` process in every test
 
 STARTUP = 20.0  # seconds a watcher may take to say it is watching (cold imports on CI)
 TIMEOUT = 10.0  # seconds to wait for a line that should come within half a second
 QUIET = 1.0  # seconds of silence that show nothing more is coming
 VAULT = (sys.executable, "-m", "vaultkit")
-INOTIFY_LIMIT = Path(__file__).with_name("inotify_limit.py")
+INOTIFY_LIMIT = TESTS / "watch" / "inotify_limit.py"
 
 
 def contact(name: str, status: str = "met", extra: str = "") -> str:
@@ -565,7 +563,7 @@ def watches_limited_to(request: pytest.FixtureRequest) -> Callable[[int], list[s
     """How to run `vault` with room for only so many inotify watches.
 
     "kernel": the real limit, lowered in a user namespace of the watcher's own (where the
-    system allows those). "simulated": tests/inotify_limit.py refuses the kernel call that
+    system allows those). "simulated": tests/watch/inotify_limit.py refuses the kernel call that
     adds a watch past the limit, as Linux does; it runs everywhere.
     """
     if request.param == "simulated":
@@ -637,77 +635,6 @@ def test_inotify_watches_run_out_while_watching(
     assert indexed(jane)["contacts/2026/Di Wu.md"] == "contact"
 
 
-def test_unwatched_folders_are_seen(jane: Path):
-    """The check reads the process's real inotify watches: folders missing one are named."""
-    (jane / "interviews" / "2026").mkdir()
-    (jane / ".git" / "objects").mkdir(parents=True)
-    assert inotify.unwatched_folders(jane) == []  # nothing watched: nothing to tell
-    pending = events.Pending(None)
-    observer = events.start_observer(jane, pending)
-    try:
-        assert inotify.unwatched_folders(jane) == []
-    finally:
-        observer.stop()
-        observer.join()
-    from watchdog.events import FileSystemEventHandler
-    from watchdog.observers import Observer
-
-    only_root = Observer()
-    only_root.schedule(FileSystemEventHandler(), str(jane), recursive=False)
-    only_root.start()
-    try:
-        assert sorted(inotify.unwatched_folders(jane)) == [
-            "contacts",
-            "interviews",
-            "interviews/2026",
-        ]
-    finally:
-        only_root.stop()
-        only_root.join()
-
-
-def test_lost_events_bring_a_refresh_and_watchdog_prints_nothing(
-    capsys: pytest.CaptureFixture[str],
-):
-    """The kernel dropping events (watchdog logs it) makes a refresh and a folder check;
-    what else watchdog logs (a race while it stops, say) is not printed."""
-    pending = events.Pending(None)
-    with events.watchdog_logs_handled(pending):
-        logging.getLogger("watchdog.observers.inotify").error(
-            "InotifyEmitter.queue_events() called when the thread is inactive"
-        )
-        assert not pending.wake.is_set()
-        logging.getLogger("watchdog.observers.inotify_c").warning(
-            "Inotify queue overflowed; filesystem events were lost"
-        )
-    assert pending.wake.is_set()
-    assert pending.take().folders
-    assert capsys.readouterr() == ("", "")
-
-
-def test_failed_refresh_is_reported_and_watching_goes_on(
-    jane: Path, monkeypatch: pytest.MonkeyPatch
-):
-    """A refresh that raises is one error line; the next one works as usual."""
-    said: list[str] = []
-    warned: list[str] = []
-    config = load_config(jane)
-    watcher = watch_module.Watcher(
-        config, events.Pending(None), say=said.append, warn=warned.append, verbose=False
-    )
-    watcher.first_refresh()
-    real = watch_module.refresh
-    monkeypatch.setattr(watch_module, "refresh", lambda config: 1 / 0)
-    watcher.refresh()
-    assert warned == [
-        "error: the index could not be brought up to date: ZeroDivisionError: division by zero"
-    ]
-    monkeypatch.setattr(watch_module, "refresh", real)
-    (jane / "contacts" / "Jane Doe.md").unlink()
-    watcher.refresh()
-    assert said == ["removed contacts/Jane Doe.md"]
-
-
 # -- concurrency ------------------------------------------------------------------------------
 
 
@@ -720,8 +647,7 @@ def test_commands_while_watching_give_the_same_answers(
     tmp_path: Path, start_watch: Callable[..., WatchProcess]
 ):
     """Commands run during the watcher's refreshes answer as on a vault no one watches."""
-    example = Path(__file__).resolve().parents[1] / "example-vault"
-    root = shutil.copytree(example, tmp_path / "watched")
+    root = shutil.copytree(EXAMPLE_VAULT, tmp_path / "watched")
     watcher = start_watch(root)
     for round_ in range(3):
         for n in range(40):

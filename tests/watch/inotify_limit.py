@@ -1,12 +1,12 @@
 """Run `vault` as if the system allowed only N inotify watches.
 
-    python tests/inotify_limit.py N watch --vault PATH ...
+    python tests/watch/inotify_limit.py N watch --vault PATH ...
 
 Only the kernel call that adds a watch is replaced: past N watches it refuses with
 ENOSPC, as Linux does once fs.inotify.max_user_watches is reached. Everything else
 is real, down to how the watcher reads its watches from /proc to find folders
-left unwatched. tests/test_watch.py uses it where the kernel's own limit cannot be
-lowered (no user namespaces).
+left unwatched. tests/watch/test_watch_process.py uses it where the kernel's own limit
+cannot be lowered (no user namespaces).
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from report_helpers import contact_text, copy_example, interview_text, link, make_vault, run
+from helpers import contact_text, copy_example, interview_text, link, make_vault, run
 
 MET = [
     "Daniel Okafor",

@@ -1,26 +1,17 @@
 """Every default message template rendered on the example vault, pinned in tests/golden/drafts/.
 
-Run with UPDATE_GOLDEN=1 to rewrite the golden files instead of comparing, then read the
-diff before committing it: the texts are what users send.
+To change them on purpose, see docs/testing.md; then read the diff before committing it:
+the texts are what users send.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
 import unicodedata
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from helpers import EXAMPLE_TODAY, check_golden, copy_example, run
 
-from vaultkit.cli import cli
-
-REPO = Path(__file__).resolve().parent.parent
-EXAMPLE_VAULT = REPO / "example-vault"
-GOLDEN = Path(__file__).parent / "golden" / "drafts"
-UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
-TODAY = "2026-11-22"
 KINDS = ("outreach", "nudge", "thank-you", "update", "advice")
 
 # Each kind for the person the example vault's report says it is due for, and every kind
@@ -40,21 +31,19 @@ IDS = [f"{kind}-{name}" for kind, name in CASES]
 
 @pytest.fixture(scope="module")
 def example(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One copy of example-vault for the module, so no cache lands in the repository."""
-    target = tmp_path_factory.mktemp("drafts") / "example-vault"
-    shutil.copytree(EXAMPLE_VAULT, target, ignore=shutil.ignore_patterns(".vaultkit"))
-    return target
+    """One copy of example-vault for the module (the tests only read it)."""
+    return copy_example(tmp_path_factory.mktemp("drafts"))
 
 
-def golden_path(kind: str, name: str) -> Path:
-    """tests/golden/drafts/<kind>-<name>.txt, the name without accents."""
+def golden_name(kind: str, name: str) -> str:
+    """drafts/<kind>-<name>.txt under tests/golden/, the name without accents."""
     plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return GOLDEN / f"{kind}-{plain.lower().replace(' ', '-')}.txt"
+    return f"drafts/{kind}-{plain.lower().replace(' ', '-')}.txt"
 
 
 def draft(vault: Path, kind: str, name: str) -> str:
     """`vault draft KIND NAME` on 2026-11-22; stdout."""
-    result = CliRunner().invoke(cli, ["draft", kind, name, "--today", TODAY, "--vault", str(vault)])
+    result = run("draft", kind, name, "--today", EXAMPLE_TODAY, "--vault", vault)
     assert result.exit_code == 0, result.output
     return result.stdout
 
@@ -62,12 +51,7 @@ def draft(vault: Path, kind: str, name: str) -> str:
 @pytest.mark.parametrize(("kind", "name"), CASES, ids=IDS)
 def test_default_draft_matches_golden(example: Path, kind: str, name: str) -> None:
     """The default template's draft for this person is the pinned text, byte for byte."""
-    text = draft(example, kind, name)
-    path = golden_path(kind, name)
-    if UPDATE:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    assert text == path.read_text(encoding="utf-8")
+    check_golden(golden_name(kind, name), draft(example, kind, name))
 
 
 @pytest.mark.parametrize(("kind", "name"), CASES, ids=IDS)

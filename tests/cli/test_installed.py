@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow  # a new Python process for each command
+
 
 def vault_executable() -> str:
     """The `vault` script next to this Python, else on PATH; its absence is a failure."""

@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import shutil
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from click.testing import Result
-from report_helpers import EXAMPLE_TODAY
+from helpers import EXAMPLE_TODAY, copy_example, run, write
 
 from vaultkit.core.config import load_config
 from vaultkit.core.model import Interview
@@ -26,10 +23,6 @@ from vaultkit.core.questions import (
     suggest,
 )
 from vaultkit.store.index import load_vault
-
-REPO = Path(__file__).resolve().parent.parent
-Run = Callable[..., Result]
-WriteNote = Callable[[Path, str, str | bytes], Path]
 
 SMALL_BANK = """\
 # My questions
@@ -76,14 +69,6 @@ def questions_in(path: Path) -> tuple[str, ...]:
     parsed = read_note(path.name, path.read_bytes())
     assert isinstance(parsed.note, Interview), parsed.problems
     return parsed.note.questions
-
-
-@pytest.fixture
-def example(tmp_path: Path) -> Path:
-    """A copy of example-vault in tmp_path, so no cache lands in the repository."""
-    target = tmp_path / "example-vault"
-    shutil.copytree(REPO / "example-vault", target, ignore=shutil.ignore_patterns(".vaultkit"))
-    return target
 
 
 # -- the bank file ---------------------------------------------------------------------------
@@ -203,10 +188,10 @@ def test_choose_differs_between_people() -> None:
 # -- vault new interview ----------------------------------------------------------------------
 
 
-def test_new_interview_prefills_from_the_vault_bank(jane_vault: Path, run_cli: Run) -> None:
+def test_new_interview_prefills_from_the_vault_bank(jane_vault: Path) -> None:
     """`vault new interview` writes three questions from three topics of questions.md."""
     (jane_vault / "questions.md").write_text(SMALL_BANK, encoding="utf-8")
-    result = run_cli("new", "interview", "Jane Doe", "--date", "2026-12-01", "--vault", jane_vault)
+    result = run("new", "interview", "Jane Doe", "--date", "2026-12-01", "--vault", jane_vault)
     assert result.exit_code == 0, result.output
     asked = questions_in(jane_vault / "interviews" / "2026-12-01 Jane Doe.md")
     bank = parse_bank(SMALL_BANK)
@@ -214,27 +199,25 @@ def test_new_interview_prefills_from_the_vault_bank(jane_vault: Path, run_cli: R
     assert {topic_of(bank, q) for q in asked} == {"The role", "The path", "Referrals"}
 
 
-def test_new_interview_uses_the_default_bank(jane_vault: Path, run_cli: Run) -> None:
+def test_new_interview_uses_the_default_bank(jane_vault: Path) -> None:
     """Without questions.md, five questions from the default bank, one per topic."""
-    run_cli("new", "interview", "Jane Doe", "--date", "2026-12-01", "--vault", jane_vault)
+    run("new", "interview", "Jane Doe", "--date", "2026-12-01", "--vault", jane_vault)
     asked = questions_in(jane_vault / "interviews" / "2026-12-01 Jane Doe.md")
     bank = parse_bank(default_bank_path().read_text(encoding="utf-8"))
     assert len(asked) == 5
     assert len({topic_of(bank, q) for q in asked}) == 5
 
 
-def test_new_interview_skips_what_was_asked_before(
-    jane_vault: Path, write_note: WriteNote, run_cli: Run
-) -> None:
+def test_new_interview_skips_what_was_asked_before(jane_vault: Path) -> None:
     """Questions in Jane's earlier interviews (case and spacing aside) are not asked again."""
     (jane_vault / "questions.md").write_text(SMALL_BANK, encoding="utf-8")
     earlier = ["what does a  normal WEEK look like?", "How did  you get in?"]
-    write_note(
+    write(
         jane_vault,
         "interviews/2026-10-01 Jane Doe.md",
         interview("Jane Doe", "2026-10-01", earlier),
     )
-    result = run_cli("new", "interview", "Jane Doe", "--date", "2026-12-01", "--vault", jane_vault)
+    result = run("new", "interview", "Jane Doe", "--date", "2026-12-01", "--vault", jane_vault)
     asked = questions_in(jane_vault / "interviews" / "2026-12-01 Jane Doe.md")
     assert asked == (
         "What surprised you?",
@@ -244,17 +227,15 @@ def test_new_interview_skips_what_was_asked_before(
     assert result.stderr == ""
 
 
-def test_new_interview_warns_when_the_bank_runs_dry(
-    jane_vault: Path, write_note: WriteNote, run_cli: Run
-) -> None:
+def test_new_interview_warns_when_the_bank_runs_dry(jane_vault: Path) -> None:
     """Fewer than three unasked questions: what is left, and a warning to add more."""
     (jane_vault / "questions.md").write_text(SMALL_BANK, encoding="utf-8")
     bank = parse_bank(SMALL_BANK)
     done = [q for t in bank.topics for q in t.questions][:4]
-    write_note(
+    write(
         jane_vault, "interviews/2026-10-01 Jane Doe.md", interview("Jane Doe", "2026-10-01", done)
     )
-    result = run_cli("new", "interview", "Jane Doe", "--date", "2026-12-01", "--vault", jane_vault)
+    result = run("new", "interview", "Jane Doe", "--date", "2026-12-01", "--vault", jane_vault)
     assert result.exit_code == 0
     assert questions_in(jane_vault / "interviews" / "2026-12-01 Jane Doe.md") == (
         "Who else should I talk to?",
@@ -264,15 +245,13 @@ def test_new_interview_warns_when_the_bank_runs_dry(
     )
 
 
-def test_other_peoples_and_cancelled_interviews_do_not_count(
-    jane_vault: Path, write_note: WriteNote
-) -> None:
+def test_other_peoples_and_cancelled_interviews_do_not_count(jane_vault: Path) -> None:
     """Questions asked of someone else, or in a cancelled interview, are still Jane's to ask."""
     (jane_vault / "questions.md").write_text(SMALL_BANK, encoding="utf-8")
-    write_note(jane_vault, "contacts/Sam Lee.md", "---\ntype: contact\n---\n")
+    write(jane_vault, "contacts/Sam Lee.md", "---\ntype: contact\n---\n")
     everything = [q for t in parse_bank(SMALL_BANK).topics for q in t.questions]
-    write_note(jane_vault, "interviews/a.md", interview("Sam Lee", "2026-10-01", everything))
-    write_note(
+    write(jane_vault, "interviews/a.md", interview("Sam Lee", "2026-10-01", everything))
+    write(
         jane_vault, "interviews/b.md", interview("Jane Doe", "2026-10-02", everything, "cancelled")
     )
     vault = load_vault(load_config(jane_vault))
@@ -280,19 +259,18 @@ def test_other_peoples_and_cancelled_interviews_do_not_count(
     assert len(chosen) == 3 and warnings == []
 
 
-def test_new_interview_is_deterministic_for_a_vault(tmp_path: Path, run_cli: Run) -> None:
+def test_new_interview_is_deterministic_for_a_vault(tmp_path: Path) -> None:
     """Two copies of the same vault pre-fill the same questions for the same person."""
     results = []
     for n in (1, 2):
-        copy = tmp_path / f"copy{n}"
-        shutil.copytree(REPO / "example-vault", copy, ignore=shutil.ignore_patterns(".vaultkit"))
-        run_cli("new", "interview", "Zoë Kowalski", "--date", "2027-01-05", "--vault", copy)
+        copy = copy_example(tmp_path / f"copy{n}")
+        run("new", "interview", "Zoë Kowalski", "--date", "2027-01-05", "--vault", copy)
         results.append(questions_in(copy / "interviews" / "2027-01-05 Zoë Kowalski.md"))
     assert results[0] == results[1]
     assert 3 <= len(results[0]) <= 5
 
 
-def test_example_vault_interview_never_repeats_a_question(example: Path, run_cli: Run) -> None:
+def test_example_vault_interview_never_repeats_a_question(example: Path) -> None:
     """A new interview with Maya (three before) shares no question with her earlier ones."""
     earlier = {
         question_key(q)
@@ -303,35 +281,35 @@ def test_example_vault_interview_never_repeats_a_question(example: Path, run_cli
         "## Old\n" + "".join(f"- {q}\n" for q in sorted(earlier)) + "## New\n- A new one?\n",
         encoding="utf-8",
     )
-    run_cli("new", "interview", "Maya Chen", "--date", "2027-01-05", "--vault", example)
+    run("new", "interview", "Maya Chen", "--date", "2027-01-05", "--vault", example)
     assert questions_in(example / "interviews" / "2027-01-05 Maya Chen.md") == ("A new one?",)
 
 
 # -- vault init -------------------------------------------------------------------------------
 
 
-def test_init_creates_questions_md_from_the_default(tmp_path: Path, run_cli: Run) -> None:
+def test_init_creates_questions_md_from_the_default(tmp_path: Path) -> None:
     """`vault init` writes questions.md with the default bank."""
-    result = run_cli("init", tmp_path / "v")
+    result = run("init", tmp_path / "v")
     assert "created questions.md" in result.stdout
     assert (tmp_path / "v" / "questions.md").read_bytes() == default_bank_path().read_bytes()
 
 
-def test_init_keeps_an_existing_questions_md(tmp_path: Path, run_cli: Run) -> None:
+def test_init_keeps_an_existing_questions_md(tmp_path: Path) -> None:
     """An existing questions.md is never overwritten."""
     root = tmp_path / "v"
     root.mkdir()
     (root / "questions.md").write_text("mine\n")
-    run_cli("init", root)
+    run("init", root)
     assert (root / "questions.md").read_text() == "mine\n"
 
 
 # -- vault questions --------------------------------------------------------------------------
 
 
-def test_questions_lists_what_was_asked_by_date(example: Path, run_cli: Run) -> None:
+def test_questions_lists_what_was_asked_by_date(example: Path) -> None:
     """`vault questions NAME` lists each interview's questions, oldest first."""
-    result = run_cli("questions", "zoe kowalski", "--vault", example)
+    result = run("questions", "zoe kowalski", "--vault", example)
     assert result.exit_code == 0
     assert result.stdout == (
         "Asked of Zoë Kowalski: 6 questions in 2 interviews\n"
@@ -348,18 +326,16 @@ def test_questions_lists_what_was_asked_by_date(example: Path, run_cli: Run) -> 
     )
 
 
-def test_questions_left_shows_the_bank_without_the_asked(
-    jane_vault: Path, write_note: WriteNote, run_cli: Run
-) -> None:
+def test_questions_left_shows_the_bank_without_the_asked(jane_vault: Path) -> None:
     """--left lists the bank's questions not yet asked, by topic."""
     (jane_vault / "questions.md").write_text(SMALL_BANK, encoding="utf-8")
     earlier = ["How did you get in?", "What would you do differently?"]
-    write_note(
+    write(
         jane_vault,
         "interviews/2026-10-01 Jane Doe.md",
         interview("Jane Doe", "2026-10-01", earlier),
     )
-    result = run_cli("questions", "Jane Doe", "--left", "--vault", jane_vault)
+    result = run("questions", "Jane Doe", "--left", "--vault", jane_vault)
     assert result.stdout.endswith(
         "Left in questions.md: 3 of 5 questions\n\n"
         "## The role\n  - What does a normal week look like?\n  - What surprised you?\n\n"
@@ -367,10 +343,10 @@ def test_questions_left_shows_the_bank_without_the_asked(
     )
 
 
-def test_questions_json(example: Path, run_cli: Run) -> None:
+def test_questions_json(example: Path) -> None:
     """--json: the name, each interview's questions with date, status and path, what is left."""
     data = json.loads(
-        run_cli(
+        run(
             "questions", "Rachel Goldberg", "--json", "--today", EXAMPLE_TODAY, "--vault", example
         ).stdout
     )
@@ -389,23 +365,23 @@ def test_questions_json(example: Path, run_cli: Run) -> None:
     assert data["left"][0]["topic"] == "The role"
 
 
-def test_questions_today_decides_which_interviews_are_done(example: Path, run_cli: Run) -> None:
+def test_questions_today_decides_which_interviews_are_done(example: Path) -> None:
     """An interview without a status is planned before its date and done from it on."""
 
     def shown_on(day: str) -> str:
-        return run_cli("questions", "Grace Liu", "--today", day, "--vault", example).stdout
+        return run("questions", "Grace Liu", "--today", day, "--vault", example).stdout
 
     assert "2026-03-18 (planned)" in shown_on("2026-03-17")
     assert "2026-03-18 (done)" in shown_on("2026-03-18")
     assert "2026-03-18 (done)" in shown_on(EXAMPLE_TODAY)
 
 
-def test_questions_for_someone_never_interviewed(example: Path, run_cli: Run) -> None:
+def test_questions_for_someone_never_interviewed(example: Path) -> None:
     """Nobody asked yet: says so."""
-    result = run_cli("questions", "Samuel Adeyemi", "--vault", example)
+    result = run("questions", "Samuel Adeyemi", "--vault", example)
     assert result.stdout == "Nothing asked of Samuel Adeyemi yet.\n"
 
 
-def test_questions_unknown_name_exits_1(example: Path, run_cli: Run) -> None:
+def test_questions_unknown_name_exits_1(example: Path) -> None:
     """A name that matches nobody is exit 1."""
-    assert run_cli("questions", "Nobody Atall", "--vault", example).exit_code == 1
+    assert run("questions", "Nobody Atall", "--vault", example).exit_code == 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers import run
 
 from vaultkit.core.config import DEFAULT_TOML, FollowUp, find_root, load_config
 from vaultkit.errors import VaultError
@@ -170,10 +171,10 @@ def test_folders_must_stay_inside_the_vault(tmp_path: Path, folder: str) -> None
     assert "folders.contacts" in error.message
 
 
-def test_bad_config_through_the_cli(vault: Path, run_cli) -> None:
+def test_bad_config_through_the_cli(vault: Path) -> None:
     """`vault check` on a bad vault.toml: exit 2, one line on stderr naming the key."""
     (vault / "vault.toml").write_text('[follow_up]\ncadence = "often"\n')
-    result = run_cli("check", "--vault", vault)
+    result = run("check", "--vault", vault)
     assert result.exit_code == 2
     assert result.stdout == ""
     assert result.stderr.count("\n") == 1
@@ -181,30 +182,30 @@ def test_bad_config_through_the_cli(vault: Path, run_cli) -> None:
 
 
 def test_cli_finds_the_vault_by_walking_up(
-    jane_vault: Path, run_cli, monkeypatch: pytest.MonkeyPatch
+    jane_vault: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """From a subfolder, `vault check` finds the vault without --vault."""
     monkeypatch.chdir(jane_vault / "contacts")
-    result = run_cli("check")
+    result = run("check")
     assert result.exit_code == 0, result.output
     assert "1 contacts" in result.output
 
 
 def test_cli_uses_vault_dir(
-    jane_vault: Path, tmp_path: Path, run_cli, monkeypatch: pytest.MonkeyPatch
+    jane_vault: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """VAULT_DIR points the CLI at a vault from anywhere."""
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     monkeypatch.chdir(elsewhere)
     monkeypatch.setenv("VAULT_DIR", str(jane_vault))
-    result = run_cli("check")
+    result = run("check")
     assert result.exit_code == 0, result.output
 
 
-def test_cli_outside_any_vault(tmp_path: Path, run_cli, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cli_outside_any_vault(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Outside a vault, commands exit 2 with one line saying what to do."""
     monkeypatch.chdir(tmp_path)
-    result = run_cli("check")
+    result = run("check")
     assert result.exit_code == 2
     assert "vault init" in result.stderr

@@ -7,6 +7,7 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
+from helpers import write
 
 from vaultkit.core.config import load_config
 from vaultkit.core.model import Contact, Interview, Problem
@@ -408,12 +409,12 @@ def test_broken_notes_never_stop_the_rest(broken_vault: Path) -> None:
     assert loaded.other_notes == 2
 
 
-def test_broken_notes_among_good_ones_in_any_order(vault: Path, write_note) -> None:
+def test_broken_notes_among_good_ones_in_any_order(vault: Path) -> None:
     """Good notes on either side of broken ones are all read, alphabetically or not."""
     for index in range(10):
-        write_note(vault, f"contacts/Good {index}.md", f"---\ntype: contact\nname: G{index}\n---\n")
-        write_note(vault, f"contacts/Bad {index}.md", "---\ntype: contact\nname: [oops\n---\n")
-    write_note(vault, "interviews/x.md", b"---\ntype: interview\ncontact: G1\n\xff\xfe\n---\n")
+        write(vault, f"contacts/Good {index}.md", f"---\ntype: contact\nname: G{index}\n---\n")
+        write(vault, f"contacts/Bad {index}.md", "---\ntype: contact\nname: [oops\n---\n")
+    write(vault, "interviews/x.md", b"---\ntype: interview\ncontact: G1\n\xff\xfe\n---\n")
     loaded = load_vault(load_config(vault))
     assert sorted(c.name for c in loaded.contacts) == [f"G{i}" for i in range(10)]
     assert len(loaded.broken_files) == 11

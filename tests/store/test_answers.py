@@ -10,7 +10,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from report_helpers import (
+from helpers import (
     EXAMPLE_TODAY,
     TODAY,
     contact_text,

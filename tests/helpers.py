@@ -1,5 +1,9 @@
-"""Helpers for the report, rules, index and lookup tests: notes from small strings, vaults
-in tmp_path, and a Click runner. A plain module imported by those tests, not fixtures."""
+"""Plain helpers and constants shared by the tests (fixtures live in conftest.py).
+
+Where things are (REPO, EXAMPLE_VAULT, FIXTURES, GOLDEN), notes from small strings, in-memory
+vaults for the rules, vaults on disk, running `vault`, golden files, and comparing the index
+with the files. Import what you need: `from helpers import run, make_vault`.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +13,11 @@ import pty
 import shutil
 import subprocess
 import threading
+import warnings
 from collections.abc import Iterable
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner, Result
 
 from vaultkit.cli import cli
@@ -25,11 +31,27 @@ from vaultkit.core.vault import Vault
 from vaultkit.store.read import read_files
 from vaultkit.store.walk import listing
 
-REPO = Path(__file__).resolve().parent.parent
+TESTS = Path(__file__).resolve().parent
+REPO = TESTS.parent
 EXAMPLE_VAULT = REPO / "example-vault"
+FIXTURES = TESTS / "fixtures"
+BROKEN_VAULT = FIXTURES / "broken-vault"
+GOLDEN = TESTS / "golden"
+
 EXAMPLE_TODAY = "2026-11-22"
 TODAY = dt.date(2026, 11, 22)
 VAULT_TOML = '[me]\nname = "Alex Rivera"\nemail = "alex@example.com"\n'
+TEST_USER_TOML = '[me]\nname = "Test User"\nemail = "test.user@example.com"\n'
+JANE_NOTE = """\
+---
+type: contact
+name: Jane Doe
+company: Acme
+email: jane.doe@example.com
+status: met
+---
+# Jane Doe
+"""
 
 Note = Contact | Interview
 
@@ -208,6 +230,70 @@ def run(*args: str | Path, env: dict[str, str] | None = None) -> Result:
         ) from result.exception
     assert "Traceback" not in result.output
     return result
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    """Every file under root by relative path with its bytes, leaving out the cache."""
+    return {
+        path.relative_to(root).as_posix(): path.read_bytes()
+        for path in sorted(root.rglob("*"))
+        if path.is_file() and ".vaultkit" not in path.relative_to(root).parts
+    }
+
+
+# -- golden files --------------------------------------------------------------------------
+
+# What each golden file was compared with in this session when rewriting, so two tests that
+# pin one file cannot disagree unnoticed while it is being rewritten.
+_PINNED: dict[Path, bytes] = {}
+
+
+REFUSED = "UPDATE_GOLDEN=1 rewrites nothing when CI is set; rewrite it on your machine"
+
+
+class GoldenRewritten(UserWarning):
+    """UPDATE_GOLDEN=1 rewrote a golden file: read its diff before committing it."""
+
+
+def updating_golden() -> bool:
+    """Whether this run was asked to rewrite golden files (UPDATE_GOLDEN=1)."""
+    return os.environ.get("UPDATE_GOLDEN") == "1"
+
+
+def in_ci() -> bool:
+    """Whether the CI variable is set (to anything but empty, 0 or false), as CI services do."""
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false")
+
+
+def check_golden(name: str, actual: str | bytes, *, folder: Path = GOLDEN) -> None:
+    """Fail unless `actual` is byte for byte the golden file folder/NAME (text as UTF-8).
+
+    With UPDATE_GOLDEN=1 a golden file that differs is rewritten first, and a
+    GoldenRewritten warning names it; the comparison still runs, against what is then on
+    disk. When the CI variable is set nothing is ever rewritten: the comparison fails as
+    without UPDATE_GOLDEN, so a golden file only changes in a commit someone has read.
+    """
+    data = actual.encode("utf-8") if isinstance(actual, str) else actual
+    path = folder / name
+    on_disk = path.read_bytes() if path.is_file() else None
+    refused = False
+    if updating_golden():
+        if _PINNED.setdefault(path, data) != data:
+            pytest.fail(f"two tests pin {path} with different bytes", pytrace=False)
+        refused = on_disk != data and in_ci()
+        if on_disk != data and not refused:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+            warnings.warn(GoldenRewritten(f"rewrote {path}: read its diff"), stacklevel=2)
+            on_disk = path.read_bytes()
+    if on_disk is None:
+        how = REFUSED if refused else "run the test with UPDATE_GOLDEN=1 to write it"
+        pytest.fail(f"{path} is missing: {how}", pytrace=False)
+    how = REFUSED if refused else "if that is intended, run the test with UPDATE_GOLDEN=1"
+    # Compared as text so a failure shows a diff; surrogateescape keeps it byte-exact.
+    assert data.decode("utf-8", "surrogateescape") == on_disk.decode("utf-8", "surrogateescape"), (
+        f"{path} differs: {how}, then read the diff"
+    )
 
 
 # -- what a vault says, for comparing the index with the files -----------------------------
