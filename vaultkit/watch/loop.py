@@ -1,4 +1,5 @@
-"""`vault watch`: keep the index, and the dashboard note, current while files change.
+"""`vault watch`: keep the index, the dashboard note and the calendar file current while
+files change.
 
 The watchdog handler only records that something changed; a loop in the main
 thread waits until the changes settle (one save or a copy of a thousand files
@@ -27,6 +28,7 @@ from vaultkit.core.vault import Vault
 from vaultkit.core.words import plural
 from vaultkit.errors import USAGE, VaultError
 from vaultkit.formats.dashboard import write_dashboard
+from vaultkit.formats.ics import write_calendar
 from vaultkit.store.index import IndexStats, refresh
 from vaultkit.watch.changes import Reading, changes, reading
 from vaultkit.watch.events import MARKER, Pending, observing, watchdog_logs_handled
@@ -69,6 +71,8 @@ class Watcher:
         self.vault: Vault | None = None
         self.day: dt.date | None = None
         self.dashboard_error: str | None = None  # said once, not after every refresh
+        self.calendar_day: dt.date | None = None
+        self.calendar_error: str | None = None
         self.identity = _identity(config.root)
 
     def first_refresh(self) -> None:
@@ -118,6 +122,7 @@ class Watcher:
         self.known = now
         self.vault = vault
         self._write_dashboard()
+        self._write_calendar()
         self._prepare_report()
         if self.verbose:  # last, so it closes what this refresh printed
             self.say(
@@ -139,6 +144,8 @@ class Watcher:
             raise VaultError("the file watcher stopped unexpectedly; start vault watch again")
         if self.config.dashboard and (self.day != dt.date.today() or self._dashboard_deleted()):
             self._write_dashboard()  # a new day can make new things due
+        if self.config.calendar and self.calendar_day != dt.date.today():
+            self._write_calendar()
 
     def _dashboard_deleted(self) -> bool:
         """Whether the dashboard this watcher wrote was deleted since (its events are ignored)."""
@@ -160,6 +167,23 @@ class Watcher:
         self.dashboard_error = None
         if written:
             self.say(f"updated {self.config.dashboard}")
+
+    def _write_calendar(self) -> None:
+        """Write the calendar file set in vault.toml, when what it holds changed."""
+        if self.config.calendar is None or self.vault is None:
+            return
+        moment = dt.datetime.now()
+        self.calendar_day = moment.date()
+        try:
+            written = write_calendar(self.vault, moment.date(), moment.time())
+        except VaultError as err:
+            if err.message != self.calendar_error:
+                self.warn(f"error: {err.message}")
+            self.calendar_error = err.message
+            return
+        self.calendar_error = None
+        if written:
+            self.say(f"updated {self.config.calendar}")
 
     def _prepare_report(self) -> None:
         """Work out what is due today now, so the next `vault report` finds it ready."""
