@@ -7,7 +7,9 @@ user, and a file is written atomically and only when its content changed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import contextlib
+import marshal
+from dataclasses import astuple, dataclass, field
 from pathlib import Path
 
 from vaultkit.core.model import Problem
@@ -57,8 +59,31 @@ def check_target(out: Path) -> None:
         raise VaultError(f"{out} is a folder; give --out a file name", USAGE)
 
 
+PROBLEMS_KEY = "export problems"
+
+
 def problems_of(vault: Vault) -> tuple[list[Problem], list[Problem]]:
-    """The first problem of each note left out, and every problem of the notes read in part."""
+    """The first problem of each note left out, and every problem of the notes read in part.
+
+    Counted first and kept beside the index, so an export answered from kept answers
+    does not read every note again only to find there is nothing to say.
+    """
+    counts = vault.counts
+    if not (counts.broken_files or counts.problems):
+        return [], []
+    kept = vault.answers.get(PROBLEMS_KEY) if vault.answers else None
+    if kept is not None:
+        with contextlib.suppress(Exception):  # a damaged answer is worked out again
+            left, part = marshal.loads(kept)
+            return [Problem(*p) for p in left], [Problem(*p) for p in part]
+    left_out, in_part = _problems(vault)
+    if vault.answers:
+        rows = ([astuple(p) for p in left_out], [astuple(p) for p in in_part])
+        vault.answers.put(PROBLEMS_KEY, marshal.dumps(rows))
+    return left_out, in_part
+
+
+def _problems(vault: Vault) -> tuple[list[Problem], list[Problem]]:
     left_out, in_part = [], []
     for parsed in vault.files:
         if not parsed.problems:

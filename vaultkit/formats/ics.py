@@ -21,10 +21,9 @@ import marshal
 import os
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeAlias
 from urllib.parse import quote
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-from icalendar import Alarm, Calendar, Event, Todo
 
 from vaultkit.core.config import Config
 from vaultkit.core.markup import plain
@@ -37,6 +36,9 @@ from vaultkit.errors import USAGE, VaultError
 from vaultkit.formats.registry import ExportRequest
 from vaultkit.formats.report_text import NEXT_STEPS, when
 from vaultkit.store.atomic import write_if_changed
+
+if TYPE_CHECKING:  # icalendar is imported when a calendar is made, not for a kept one
+    from icalendar import Alarm, Calendar, Event, Todo
 
 SUFFIX = ".ics"
 PRODID = "-//vaultkit//vault export ics//EN"
@@ -58,7 +60,7 @@ VERBS = {
 # Bumped when the output changes shape, so answers kept by an older vaultkit are not used.
 _FORMAT = 1
 
-Component = Event | Todo
+Component: TypeAlias = "Event | Todo"
 
 
 def export(vault: Vault, request: ExportRequest) -> bytes:
@@ -103,6 +105,8 @@ def render(vault: Vault, request: ExportRequest, zone: ZoneInfo | None) -> bytes
 
 
 def _calendar(zone: ZoneInfo | None) -> Calendar:
+    from icalendar import Calendar
+
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -118,6 +122,8 @@ def reminder(
     item: ReportItem, uid: str, request: ExportRequest, stamp: dt.datetime, link: LinkMaker
 ) -> Component:
     """One report item as an all-day event with its alarm, or as a to-do."""
+    from icalendar import Event, Todo
+
     due = item.item
     component: Component = Todo() if request.todo else Event()
     component.add("uid", uid)
@@ -197,6 +203,8 @@ def interview_event(
     link: LinkMaker,
 ) -> Event:
     """A planned interview: at its time in `zone` (floating when None), else all day."""
+    from icalendar import Event
+
     assert interview.date is not None
     event = Event()
     event.add("uid", item_uid(interview.path, "interview", ""))
@@ -232,6 +240,8 @@ def interview_description(interview: Interview) -> str:
 
 
 def _alarm(summary: str, *, related: str) -> Alarm:
+    from icalendar import Alarm
+
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
     alarm.add("description", summary)
