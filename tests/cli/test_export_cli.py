@@ -115,6 +115,7 @@ def test_calendar_setting_must_be_an_ics_file(tmp_path: Path) -> None:
 
 
 def installed_vault() -> str:
+    """The `vault` script installed beside this Python."""
     return str(Path(sys.executable).with_name("vault"))
 
 

@@ -11,6 +11,7 @@ from vaultkit.errors import VaultError
 
 
 def config_with(tmp_path: Path, lines: str) -> Config:
+    """The config of a vault.toml that starts with these lines."""
     (tmp_path / "vault.toml").write_text(lines + '[me]\nname = "A"\n', encoding="utf-8")
     return load_config(tmp_path)
 

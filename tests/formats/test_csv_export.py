@@ -19,17 +19,20 @@ HOSTILE = "=cmd|' /C calc'!A0"
 
 
 def export(root: Path, *args: str) -> bytes:
+    """`vault export csv ARGS` on a vault as of the example's day; exit 0 or the test fails."""
     result = run("export", "csv", *args, "--vault", root, "--today", EXAMPLE_TODAY)
     assert result.exit_code == 0, result.output
     return result.stdout_bytes
 
 
 def rows(data: bytes) -> list[dict[str, str]]:
+    """The CSV read back by the csv module, one dict per row."""
     return list(csv.DictReader(io.StringIO(data.decode("utf-8"), newline="")))
 
 
 @pytest.fixture
 def example(tmp_path: Path) -> Path:
+    """A copy of example-vault/ in tmp_path."""
     return copy_example(tmp_path)
 
 

@@ -18,6 +18,7 @@ from report_helpers import EXAMPLE_TODAY, TODAY, contact, copy_example, make_vau
 from vaultkit.core.config import Config
 from vaultkit.core.model import ParsedFile
 from vaultkit.core.vault import Vault
+from vaultkit.formats import ics as ics_module
 from vaultkit.formats.ics import render
 from vaultkit.formats.registry import ExportRequest
 
@@ -32,6 +33,7 @@ def export(root: Path, *args: str) -> bytes:
 
 
 def report_items(root: Path, days: int = 30) -> list[dict[str, object]]:
+    """The items of `vault report --json` for the same day and window."""
     args = ("--vault", root, "--today", EXAMPLE_TODAY, "--days", str(days), "--json")
     result = run("report", *args)
     items: list[dict[str, object]] = json.loads(result.stdout)["items"]
@@ -39,15 +41,18 @@ def report_items(root: Path, days: int = 30) -> list[dict[str, object]]:
 
 
 def events(data: bytes, name: str = "VEVENT") -> list[icalendar.cal.Component]:
+    """The components of one kind in the calendar, as icalendar reads it."""
     return list(icalendar.Calendar.from_ical(data).walk(name))
 
 
 def reminders(data: bytes) -> list[icalendar.cal.Component]:
+    """The events made from report items (not the planned interviews)."""
     return [e for e in events(data) if "interview" not in e.categories]
 
 
 @pytest.fixture
 def example(tmp_path: Path) -> Path:
+    """A copy of example-vault/ in tmp_path."""
     return copy_example(tmp_path)
 
 
@@ -77,6 +82,7 @@ def test_every_report_item_is_an_event_on_its_day(example: Path) -> None:
 
 
 def e_end(event: icalendar.cal.Component) -> dt.date:
+    """An all-day event's DTEND."""
     end: dt.date = event["dtend"].dt
     return end
 
@@ -159,6 +165,7 @@ def test_todo_writes_tasks_with_their_own_due_dates(example: Path) -> None:
 
 
 def with_zone(root: Path, zone: str) -> None:
+    """Set vault.toml's timezone."""
     toml = root / "vault.toml"
     toml.write_text(f'timezone = "{zone}"\n' + toml.read_text(encoding="utf-8"), "utf-8")
 
@@ -181,6 +188,7 @@ def test_planned_interviews_are_timed_events_in_the_vaults_zone(example: Path) -
 
 
 def interview_vault(tmp_path: Path, zone: str, when: str) -> Path:
+    """A vault with one contact and one planned interview at `when`, in `zone`."""
     return make_vault(
         tmp_path / "v",
         {
@@ -265,3 +273,31 @@ def test_names_survive_the_escaping(name: str) -> None:
     (event,) = events(data)
     assert str(event["summary"]) == f"Nudge {name}"
     assert vobject.readOne(data.decode("utf-8")).vevent.summary.value == f"Nudge {name}"
+
+
+def test_after_an_edit_only_what_changed_is_made_again(
+    example: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After a thank-you is marked and a follow-up moved, the calendar is the one a fresh
+    export gives, and icalendar makes again only the one event whose inputs changed."""
+    export(example)
+    assert (example / ".vaultkit" / "calendar.parts").is_file()
+    done = run("mark", "Hannah Schultz", "thank-you", "--date", EXAMPLE_TODAY, "--vault", example)
+    assert done.exit_code == 0, done.output
+    leila = example / "contacts" / "Leila Haddad.md"
+    text = leila.read_text(encoding="utf-8")
+    leila.write_text(text.replace("follow_up: 2026-11-22", "follow_up: 2026-11-30"), "utf-8")
+    made: list[str] = []
+    original = ics_module.reminder
+
+    def counting(item, *args):  # type: ignore[no-untyped-def]
+        made.append(item.item.person)
+        return original(item, *args)
+
+    monkeypatch.setattr(ics_module, "reminder", counting)
+    after = export(example)
+    assert made == ["Leila Haddad"]  # Hannah's is gone; every other was kept as made
+    monkeypatch.undo()
+    (example / ".vaultkit").rename(example.parent / "old-cache")
+    assert export(example) == after
+    assert "Thank Hannah Schultz" not in after.decode("utf-8")

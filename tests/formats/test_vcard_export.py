@@ -18,6 +18,7 @@ from vaultkit.formats.vcard_export import card
 
 
 def export(root: Path, *args: str) -> str:
+    """`vault export vcard ARGS` as text; exit 0 or the test fails."""
     result = run("export", "vcard", *args, "--vault", root, "--today", EXAMPLE_TODAY)
     assert result.exit_code == 0, result.output
     return result.stdout_bytes.decode("utf-8")
@@ -31,11 +32,13 @@ def properties(root: Path, path: str) -> dict[str, object]:
 
 
 def value(card: vobject.base.Component, name: str) -> object:
+    """A card's value for a property, or None when the card has none."""
     return getattr(card, name).value if name in card.contents else None
 
 
 @pytest.fixture
 def example(tmp_path: Path) -> Path:
+    """A copy of example-vault/ in tmp_path."""
     return copy_example(tmp_path)
 
 

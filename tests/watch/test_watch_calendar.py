@@ -16,6 +16,7 @@ CALENDAR = "Follow-ups.ics"
 
 
 def summaries(path: Path) -> set[str]:
+    """The summaries of the calendar file's events."""
     calendar = icalendar.Calendar.from_ical(path.read_bytes())
     return {str(e["summary"]) for e in calendar.walk("VEVENT")}
 

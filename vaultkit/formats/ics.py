@@ -19,7 +19,8 @@ import datetime as dt
 import hashlib
 import marshal
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeAlias
 from urllib.parse import quote
@@ -36,6 +37,7 @@ from vaultkit.errors import USAGE, VaultError
 from vaultkit.formats.registry import ExportRequest
 from vaultkit.formats.report_text import NEXT_STEPS, when
 from vaultkit.store.atomic import write_if_changed
+from vaultkit.store.parts import KeptParts
 
 if TYPE_CHECKING:  # icalendar is imported when a calendar is made, not for a kept one
     from icalendar import Alarm, Calendar, Event, Todo
@@ -80,7 +82,12 @@ def export(vault: Vault, request: ExportRequest) -> bytes:
 
 
 def render(vault: Vault, request: ExportRequest, zone: ZoneInfo | None) -> bytes:
-    """The calendar for the request: reminders (events or to-dos) and planned interviews."""
+    """The calendar for the request: reminders (events or to-dos) and planned interviews.
+
+    Each component is made by icalendar, or taken as icalendar made it last time when
+    nothing it is made from has changed (see store/parts.py); the calendar around them
+    is made by icalendar every time.
+    """
     report = build_report(vault, today=request.today, days=request.days, now=request.now)
     facts = Facts(
         vault.contacts, vault.interviews, vault.config.follow_up, request.today, request.now
@@ -88,20 +95,83 @@ def render(vault: Vault, request: ExportRequest, zone: ZoneInfo | None) -> bytes
     planned = [i for i in vault.interviews if i.date is not None and facts.status(i) == "planned"]
     link = _note_link(vault.root)
     stamp = dt.datetime.combine(request.today, dt.time(), tzinfo=dt.UTC)
-    components: list[Component] = [
-        reminder(item, uid, request, stamp, link)
+    parts = [
+        _reminder_part(item, uid, request, stamp, link)
         for item, uid in zip(report.items, reminder_uids(report.items), strict=True)
     ]
-    components += [interview_event(i, facts.person(i), zone, stamp, link) for i in planned]
+    parts += [_interview_part(i, facts.person(i), zone, stamp, link) for i in planned]
+    kept = KeptParts(vault.config, "calendar") if vault.answers else None
+    body = b"".join(_made(part, kept) for part in sorted(parts, key=_by_order))
+    if kept is not None:
+        kept.save()
+    from icalendar import Timezone
+
     calendar = _calendar(zone)
-    for component in sorted(components, key=_order):
-        calendar.add_component(component)
     timed = [i.date for i in planned if i.date is not None and i.time is not None]
     if zone is not None and timed:
         first, last = min(timed), max(timed)
-        calendar.add_missing_timezones(dt.date(first.year, 1, 1), dt.date(last.year + 1, 1, 1))
-    data: bytes = calendar.to_ical()
-    return data
+        calendar.add_component(
+            Timezone.from_tzinfo(
+                zone, zone.key, dt.date(first.year, 1, 1), dt.date(last.year + 1, 1, 1)
+            )
+        )
+    head: bytes = calendar.to_ical()
+    if not head.endswith(_END):
+        raise AssertionError("icalendar wrote a calendar that does not end in END:VCALENDAR")
+    return head[: -len(_END)] + body + _END
+
+
+_END = b"END:VCALENDAR\r\n"
+
+
+@dataclass(frozen=True)
+class _Part:
+    """A component to be: where it goes in the calendar, what it is made from, how."""
+
+    order: tuple[str, str, str]  # day and time, summary, UID
+    key: str  # a digest of everything the component is made from
+    make: Callable[[], Component]
+
+
+def _by_order(part: _Part) -> tuple[str, str, str]:
+    return part.order
+
+
+def _made(part: _Part, kept: KeptParts | None) -> bytes:
+    """The component's bytes, as icalendar makes them."""
+    found = kept.get(part.key) if kept is not None else None
+    if found is None:
+        found = part.make().to_ical()
+        if kept is not None:
+            kept.put(part.key, found)
+    return found
+
+
+def _digest(*inputs: object) -> str:
+    return hashlib.sha256(repr((_FORMAT, *inputs)).encode("utf-8")).hexdigest()
+
+
+def _reminder_part(
+    item: ReportItem, uid: str, request: ExportRequest, stamp: dt.datetime, link: LinkMaker
+) -> _Part:
+    due = item.item
+    day = due.due if request.todo else max(due.due, request.today)
+    order = (day.isoformat() + " ", summary_of(due.kind, due.person, due.reason), uid)
+    key = _digest("reminder", tuple(item.item), item.days_overdue, uid, request.todo,
+                  request.today, stamp, link.vault_name)  # fmt: skip
+    return _Part(order, key, lambda: reminder(item, uid, request, stamp, link))
+
+
+def _interview_part(
+    interview: Interview, person: str, zone: ZoneInfo | None, stamp: dt.datetime, link: LinkMaker
+) -> _Part:
+    assert interview.date is not None
+    moment = interview.time.isoformat() if interview.time else ""
+    uid = item_uid(interview.path, "interview", "")
+    order = (f"{interview.date.isoformat()} {moment}", f"{VERBS['interview']} {person}", uid)
+    key = _digest("interview", repr(interview), person, zone.key if zone else None, stamp,
+                  link.vault_name)  # fmt: skip
+    return _Part(order, key, lambda: interview_event(interview, person, zone, stamp, link))
 
 
 def _calendar(zone: ZoneInfo | None) -> Calendar:
@@ -247,15 +317,6 @@ def _alarm(summary: str, *, related: str) -> Alarm:
     alarm.add("description", summary)
     alarm.add("trigger", ALARM_AT, parameters={"RELATED": related})
     return alarm
-
-
-def _order(component: Component) -> tuple[str, str, str]:
-    """Components by day and time, then summary, then UID: the same order on every run."""
-    start = component.get("dtstart") or component.get("due")
-    value = start.dt if start is not None else dt.date.min
-    day = value.date() if isinstance(value, dt.datetime) else value
-    moment = value.time().isoformat() if isinstance(value, dt.datetime) else ""
-    return (day.isoformat() + " " + moment, str(component.get("summary")), str(component["uid"]))
 
 
 class LinkMaker:
