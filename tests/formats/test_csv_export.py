@@ -7,6 +7,7 @@ import io
 import json
 from pathlib import Path
 
+import hypothesis
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -120,6 +121,8 @@ CELLS = st.text(alphabet=st.characters(blacklist_categories=["Cs"]), max_size=40
 
 
 @given(values=st.lists(CELLS, min_size=1, max_size=4))
+@hypothesis.example(values=["\r"])  # a bare carriage return must be quoted even with LF endings
+@hypothesis.example(values=["a\rb", "=1+1", "\r\n"])
 def test_every_cell_reads_back_and_none_is_a_formula(values: list[str]) -> None:
     """Whatever the text, csv reads back the neutralised cell, and no cell starts a formula."""
     columns = [f"c{i}" for i in range(len(values))]

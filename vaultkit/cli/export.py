@@ -38,7 +38,9 @@ ONLY_FOR = {"todo": "ics", "days": "ics", "columns": "csv", "excel": "csv", "v4"
 @click.option("--columns", metavar="A,B,C", help="csv: only these columns, in this order.")
 @click.option("--excel", is_flag=True, help="csv: a byte-order mark and CRLF, for Excel.")
 @click.option("--v4", is_flag=True, help="vcard: vCard 4.0 (RFC 6350) instead of 3.0.")
-@click.option("--strict", is_flag=True, help="Exit 1 when some note could not be read.")
+@click.option(
+    "--strict", is_flag=True, help="Exit 1 when a note could not be read, or was read in part."
+)
 @vault_option
 def export(
     format_name: str,

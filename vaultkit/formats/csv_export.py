@@ -52,10 +52,15 @@ def chosen_columns(table: str, wanted: Sequence[str] | None) -> tuple[str, ...]:
 def render(records: list[Record], columns: Sequence[str], *, excel: bool = False) -> str:
     """The header and one row per record, every cell safe to open in a spreadsheet."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n" if excel else "\n")
+    ending = "\r\n" if excel else "\n"
+    writer = csv.writer(out, lineterminator=ending)
+    # The csv module quotes a cell holding a character of the line ending only, so with
+    # LF endings a carriage return would go out bare and split the row for any reader.
+    quoting_all = csv.writer(out, lineterminator=ending, quoting=csv.QUOTE_ALL)
     writer.writerow(columns)
     for record in records:
-        writer.writerow([neutralised(cell(record[c])) for c in columns])
+        row = [neutralised(cell(record[c])) for c in columns]
+        (quoting_all if any("\r" in v for v in row) else writer).writerow(row)
     return (BOM if excel else "") + out.getvalue()
 
 
