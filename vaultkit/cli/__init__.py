@@ -7,6 +7,7 @@ from __future__ import annotations
 from vaultkit.cli import (
     check,
     draft,
+    export,
     index,
     init,
     ls,
@@ -32,6 +33,7 @@ COMMANDS = (
     ls.ls,
     show.show,
     draft.draft,
+    export.export,
     questions.questions,
     stats.stats,
     watch.watch,

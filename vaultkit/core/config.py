@@ -55,6 +55,8 @@ class Config:
     follow_up: FollowUp = field(default_factory=FollowUp)
     dashboard: str | None = None  # vault-relative path of the dashboard note, if any
     stats: str | None = None  # vault-relative path of the stats note, if any
+    calendar: str | None = None  # the ICS file `vault watch` keeps current, as written
+    timezone: str | None = None  # an IANA name (Europe/Berlin) for interview times
 
 
 DEFAULT_TOML = """\
@@ -68,6 +70,12 @@ DEFAULT_TOML = """\
 # A note that `vault stats --write-note` and `vault watch` keep up to date with the
 # funnel from outreach to offer, the yardsticks and charts Obsidian draws.
 # stats = "Stats.md"
+
+# A calendar file (iCalendar) that `vault watch` keeps up to date with every
+# follow-up and planned interview, for a calendar app to subscribe to (see docs/commands/export.md).
+# calendar = "Follow-ups.ics"
+# The time zone of the times written in interview notes (default: the system's).
+# timezone = "Europe/Berlin"
 
 [me]
 name = ""      # your name, used to sign drafts
@@ -114,7 +122,7 @@ def find_root(explicit: str | os.PathLike[str] | None, cwd: Path | None = None) 
     )
 
 
-TOP_LEVEL = frozenset({"me", "folders", "follow_up", "dashboard", "stats"})
+TOP_LEVEL = frozenset({"me", "folders", "follow_up", "dashboard", "stats", "calendar", "timezone"})
 
 
 def load_config(root: Path) -> Config:
@@ -136,6 +144,8 @@ def load_config(root: Path) -> Config:
         follow_up=_section(path, data, "follow_up", FollowUp, int),
         dashboard=_note_setting(path, data.get("dashboard")),
         stats=_stats_note(path, data.get("stats"), data.get("dashboard")),
+        calendar=_calendar(path, data.get("calendar")),
+        timezone=_timezone(path, data.get("timezone")),
     )
 
 
@@ -165,6 +175,42 @@ def _note_setting(
     if any(part.startswith(".") for part in relative.parts):
         raise VaultError(f"{where} must not be in a hidden folder (one starting with a dot)", USAGE)
     return relative.as_posix()
+
+
+def _calendar(path: Path, value: object) -> str | None:
+    """The calendar setting: an .ics file, inside the vault (relative) or anywhere (absolute)."""
+    if value is None:
+        return None
+    where = f"{path}: calendar"
+    if not isinstance(value, str) or not value.strip():
+        raise VaultError(f'{where} must be a file name in quotes, like "Follow-ups.ics"', USAGE)
+    if Path(value.strip()).suffix.lower() != ".ics":
+        raise VaultError(f'{where} must end in .ics, like "Follow-ups.ics"', USAGE)
+    return value.strip()
+
+
+def _timezone(path: Path, value: object) -> str | None:
+    """The timezone setting: a name from the IANA time zone database."""
+    if value is None:
+        return None
+    example = 'like "Europe/Berlin" or "America/New_York"'
+    if not isinstance(value, str) or not value.strip():
+        raise VaultError(f"{path}: timezone must be a time zone name in quotes, {example}", USAGE)
+    name = value.strip()
+    if not known_zone(name):
+        raise VaultError(f"{path}: timezone {name!r} is not a time zone name; use one {example}")
+    return name
+
+
+def known_zone(name: str) -> bool:
+    """Whether `name` is a time zone of the IANA database on this system."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError  # only when a zone is set
+
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return False
+    return True
 
 
 def _section(path: Path, data: dict[str, object], name: str, cls: type[T], kind: type) -> T:

@@ -48,6 +48,32 @@ def write_atomic(path: Path, data: bytes, *, exclusive: bool = False) -> None:
             os.unlink(temp)
 
 
+def write_if_changed(path: Path, data: bytes, *, mark: bytes | None = None) -> bool:
+    """Write `data` atomically unless the file already holds it; True when written.
+
+    With `mark`, an existing file that does not contain it was not written by vault
+    and is left alone (VaultError).
+    """
+    try:
+        current: bytes | None = path.read_bytes()
+    except FileNotFoundError:
+        current = None
+    except IsADirectoryError:
+        raise VaultError(f"{path} is a folder; name a file to write", USAGE) from None
+    except OSError as err:
+        raise VaultError(f"{path}: cannot be read ({err.strerror})", USAGE) from None
+    if current == data:
+        return False
+    if current is not None and mark is not None and mark not in current:
+        raise VaultError(
+            f"{path} exists and was not written by vault; nothing was written. "
+            "Move that file away, or choose another name",
+            USAGE,
+        )
+    write_atomic(path, data)
+    return True
+
+
 def _link_into_place(temp: str, path: Path) -> None:
     try:
         os.link(temp, path)

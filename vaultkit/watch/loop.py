@@ -1,4 +1,5 @@
-"""`vault watch`: keep the index, and the dashboard and stats notes, current while files change.
+"""`vault watch`: keep the index, the dashboard and stats notes and the calendar file
+current while files change.
 
 The watchdog handler only records that something changed; a loop in the main
 thread waits until the changes settle (one save or a copy of a thousand files
@@ -17,6 +18,7 @@ import signal
 import threading
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from watchdog.observers.api import BaseObserver
@@ -27,6 +29,7 @@ from vaultkit.core.vault import Vault
 from vaultkit.core.words import plural
 from vaultkit.errors import USAGE, VaultError
 from vaultkit.formats.dashboard import write_dashboard
+from vaultkit.formats.ics import write_calendar
 from vaultkit.formats.stats_note import write_stats_note
 from vaultkit.store.index import IndexStats, refresh
 from vaultkit.watch.changes import Reading, changes, reading
@@ -57,8 +60,20 @@ def watch_vault(config: Config, *, say: Say, warn: Say, verbose: bool = False) -
     say("stopped watching")
 
 
+@dataclass
+class Output:
+    """A file the watcher keeps current when vault.toml names it: the dashboard note, the
+    stats note, the calendar."""
+
+    setting: str  # its key in vault.toml (a field of Config)
+    write: Callable[[Vault, dt.datetime], bool]  # True when the file changed
+    day: dt.date | None = None  # when it was last written
+    error: str | None = None  # the last failure, said once
+
+
 class Watcher:
-    """The loop: wait for a burst to settle, refresh, report, write the dashboard."""
+    """The loop: wait for a burst to settle, refresh, report, write the files vault.toml
+    asks for."""
 
     def __init__(self, config: Config, pending: Pending, *, say: Say, warn: Say, verbose: bool):
         self.config = config
@@ -68,10 +83,14 @@ class Watcher:
         self.verbose = verbose
         self.known: Reading = {}
         self.vault: Vault | None = None
-        self.day: dt.date | None = None
-        self.dashboard_error: str | None = None  # said once, not after every refresh
-        self.stats_day: dt.date | None = None
-        self.stats_error: str | None = None
+        self.outputs = [
+            Output("dashboard", lambda vault, moment: write_dashboard(vault, moment.date())),
+            Output("stats", lambda vault, moment: write_stats_note(vault, moment.date())),
+            Output(
+                "calendar",
+                lambda vault, moment: write_calendar(vault, moment.date(), moment.time()),
+            ),
+        ]
         self.identity = _identity(config.root)
 
     def first_refresh(self) -> None:
@@ -120,8 +139,7 @@ class Watcher:
                 self.say(change.render())
         self.known = now
         self.vault = vault
-        self._write_dashboard()
-        self._write_stats()
+        self._write_outputs()
         self._prepare_report()
         if self.verbose:  # last, so it closes what this refresh printed
             self.say(
@@ -141,53 +159,45 @@ class Watcher:
         self.check_vault_folder()
         if not observer.is_alive() or not all(e.is_alive() for e in observer.emitters):
             raise VaultError("the file watcher stopped unexpectedly; start vault watch again")
-        if self.config.dashboard and (self.day != dt.date.today() or self._dashboard_deleted()):
-            self._write_dashboard()  # a new day can make new things due
-        if self.config.stats and (self.stats_day != dt.date.today() or self._stats_deleted()):
-            self._write_stats()  # a new day can make a thank-you late
+        for output in self.outputs:
+            if self._due_again(output):
+                self._write(output)
 
-    def _dashboard_deleted(self) -> bool:
-        """Whether the dashboard this watcher wrote was deleted since (its events are ignored)."""
-        if self.config.dashboard is None or self.vault is None or self.dashboard_error:
-            return False
-        return not (self.config.root / self.config.dashboard).exists()
+    def _write_outputs(self) -> None:
+        for output in self.outputs:
+            self._write(output)
 
-    def _write_dashboard(self) -> None:
-        if self.config.dashboard is None or self.vault is None:
+    def _write(self, output: Output) -> None:
+        """Write one file vault.toml asks for, when what it holds changed; a failure is said
+        once, not after every refresh."""
+        name = getattr(self.config, output.setting)
+        if name is None or self.vault is None:
             return
-        self.day = dt.date.today()
+        moment = dt.datetime.now()
+        output.day = moment.date()
         try:
-            written = write_dashboard(self.vault, self.day)
+            written = output.write(self.vault, moment)
         except VaultError as err:
-            if err.message != self.dashboard_error:
+            if err.message != output.error:
                 self.warn(f"error: {err.message}")
-            self.dashboard_error = err.message
+            output.error = err.message
             return
-        self.dashboard_error = None
+        output.error = None
         if written:
-            self.say(f"updated {self.config.dashboard}")
+            self.say(f"updated {name}")
 
-    def _stats_deleted(self) -> bool:
-        """Whether the stats note this watcher wrote was deleted since."""
-        if self.config.stats is None or self.vault is None or self.stats_error:
+    def _due_again(self, output: Output) -> bool:
+        """Whether a file is owed a write while nothing changed: a new day can make new
+        things due, and one deleted since this watcher wrote it is written again (its own
+        events are ignored)."""
+        name = getattr(self.config, output.setting)
+        if name is None:
             return False
-        return not (self.config.root / self.config.stats).exists()
-
-    def _write_stats(self) -> None:
-        """The stats note, when vault.toml sets one, as `vault stats --write-note` writes it."""
-        if self.config.stats is None or self.vault is None:
-            return
-        self.stats_day = dt.date.today()
-        try:
-            written = write_stats_note(self.vault, self.stats_day)
-        except VaultError as err:
-            if err.message != self.stats_error:
-                self.warn(f"error: {err.message}")
-            self.stats_error = err.message
-            return
-        self.stats_error = None
-        if written:
-            self.say(f"updated {self.config.stats}")
+        if output.day != dt.date.today():
+            return True
+        return (
+            self.vault is not None and not output.error and not (self.config.root / name).exists()
+        )
 
     def _prepare_report(self) -> None:
         """Work out what is due today now, so the next `vault report` finds it ready."""
