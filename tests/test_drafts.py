@@ -109,8 +109,8 @@ def test_vault_signature_is_used_by_the_default_templates(met_vault: Path, run_c
     """A vault's templates/signature.md replaces the signature of every default template."""
     (met_vault / "templates").mkdir()
     (met_vault / "templates" / "signature.md").write_text("{{ me.name }}, Berlin\n")
-    result = draft(run_cli, met_vault, "outreach", "Jane Doe")
-    assert result.stdout.endswith("Thank you for considering it,\nTest User, Berlin\n")
+    result = draft(run_cli, met_vault, "update", "Jane Doe")
+    assert result.stdout.endswith("Best wishes,\nTest User, Berlin\n")
 
 
 @pytest.mark.parametrize(
@@ -131,7 +131,7 @@ def test_sandbox_escapes_fail_cleanly(met_vault: Path, run_cli: Run, escape: str
     """Reaching Python internals from a template is refused: exit 2, one line, the file:line."""
     template = met_vault.parent / "evil.md"
     template.write_text(f"Subject: hi\n\n{escape}\n")
-    result = draft(run_cli, met_vault, "outreach", "Jane Doe", "--template", template)
+    result = draft(run_cli, met_vault, "update", "Jane Doe", "--template", template)
     assert result.exit_code == 2
     line = one_error_line(result)
     assert line.startswith(f"vault: {template}:3: ")
@@ -141,9 +141,9 @@ def test_sandbox_escapes_fail_cleanly(met_vault: Path, run_cli: Run, escape: str
 def test_undefined_name_names_path_line_and_name(met_vault: Path, run_cli: Run) -> None:
     """A misspelt property fails with the template's path, its line and the name at fault."""
     (met_vault / "templates").mkdir()
-    path = met_vault / "templates" / "nudge.md"
+    path = met_vault / "templates" / "update.md"
     path.write_text("Subject: hi\n\nHi {{ contact.first_name }},\n{{ contact.compnay }}\n")
-    result = draft(run_cli, met_vault, "nudge", "Jane Doe")
+    result = draft(run_cli, met_vault, "update", "Jane Doe")
     assert result.exit_code == 2
     line = one_error_line(result)
     assert line.startswith(f"vault: {path}:4: ")
@@ -154,7 +154,7 @@ def test_undefined_top_level_name(met_vault: Path, run_cli: Run) -> None:
     """An unknown top-level name is reported by name."""
     template = met_vault.parent / "t.md"
     template.write_text("Subject: {{ subjct }}\n")
-    result = draft(run_cli, met_vault, "nudge", "Jane Doe", "--template", template)
+    result = draft(run_cli, met_vault, "update", "Jane Doe", "--template", template)
     assert result.exit_code == 2
     assert one_error_line(result) == f"vault: {template}:1: 'subjct' is undefined"
 
@@ -210,7 +210,7 @@ def test_error_in_an_included_template_names_that_file(met_vault: Path, run_cli:
     (met_vault / "templates").mkdir()
     signature = met_vault / "templates" / "signature.md"
     signature.write_text("Best,\n{{ me.nmae }}\n")
-    result = draft(run_cli, met_vault, "outreach", "Jane Doe")
+    result = draft(run_cli, met_vault, "thank-you", "Jane Doe")
     assert result.exit_code == 2
     line = one_error_line(result)
     assert line.startswith(f"vault: {signature}:2: ") and "nmae" in line
@@ -218,7 +218,7 @@ def test_error_in_an_included_template_names_that_file(met_vault: Path, run_cli:
 
 def test_missing_template_file(met_vault: Path, run_cli: Run) -> None:
     """--template naming no file is a one-line error, exit 2."""
-    result = draft(run_cli, met_vault, "outreach", "Jane Doe", "--template", "nope.md")
+    result = draft(run_cli, met_vault, "update", "Jane Doe", "--template", "nope.md")
     assert result.exit_code == 2
     assert "nope.md" in one_error_line(result)
 
@@ -227,7 +227,7 @@ def test_include_outside_the_templates_is_refused(met_vault: Path, run_cli: Run)
     """A template cannot include files from outside the template folders."""
     template = met_vault.parent / "t.md"
     template.write_text('Subject: x\n\n{% include "../vault.toml" %}\n')
-    result = draft(run_cli, met_vault, "outreach", "Jane Doe", "--template", template)
+    result = draft(run_cli, met_vault, "update", "Jane Doe", "--template", template)
     assert result.exit_code == 2
     assert "no template named ../vault.toml" in one_error_line(result)
 
@@ -236,7 +236,7 @@ def test_endless_recursion_fails_cleanly(met_vault: Path, run_cli: Run) -> None:
     """A macro calling itself forever is an error naming the line that calls, not a crash."""
     template = met_vault.parent / "t.md"
     template.write_text("Subject: x\n\n{% macro f() %}\n{{ f() }}\n{% endmacro %}\n{{ f() }}\n")
-    result = draft(run_cli, met_vault, "outreach", "Jane Doe", "--template", template)
+    result = draft(run_cli, met_vault, "update", "Jane Doe", "--template", template)
     assert result.exit_code == 2
     assert one_error_line(result) == f"vault: {template}:4: the template calls itself without end"
 
@@ -248,7 +248,7 @@ def test_a_template_including_itself_names_the_line(met_vault: Path, run_cli: Ru
     looping.write_text('more\n{% include "loop.md" %}\n')
     template = met_vault.parent / "t.md"
     template.write_text('Subject: x\n\n{% include "loop.md" %}\n')
-    result = draft(run_cli, met_vault, "outreach", "Jane Doe", "--template", template)
+    result = draft(run_cli, met_vault, "update", "Jane Doe", "--template", template)
     assert result.exit_code == 2
     assert one_error_line(result) == f"vault: {looping}:2: the template calls itself without end"
 
@@ -304,7 +304,7 @@ def test_referrer_is_the_referring_contacts_mapping(example: Path) -> None:
     made = render_draft(
         vault,
         contact,
-        "outreach",
+        "nudge",
         today=dt.date(2026, 11, 22),
         template_file=_template(
             example, "Subject: {{ referrer.name }}\n\n{{ referrer.company }} {{ referrer.tags }}\n"
@@ -367,17 +367,19 @@ def test_no_insight_says_so_in_the_draft(
     )
     result = draft(run_cli, jane_vault, "thank-you", "Jane Doe")
     assert result.exit_code == 0
-    assert "[No insight is written under ## Insights in interviews/2026-11-20 Jane Doe.md" in (
-        result.stdout
-    )
+    assert (
+        "[Name one specific thing you learned: nothing is written under ## Insights in "
+        "interviews/2026-11-20 Jane Doe.md.]"
+    ) in result.stdout
     assert "nothing under ## Insights in interviews/2026-11-20 Jane Doe.md" in result.stderr
 
 
 def test_thank_you_without_a_done_interview(jane_vault: Path, run_cli: Run) -> None:
-    """No done interview: the thank-you still renders, and the warning says how to add one."""
-    result = draft(run_cli, jane_vault, "thank-you", "Jane Doe")
+    """No done interview: forced, the thank-you still renders and the warning says how to
+    add one."""
+    result = draft(run_cli, jane_vault, "thank-you", "Jane Doe", "--force")
     assert result.exit_code == 0
-    assert "Thank you for talking with me. It was generous" in result.stdout
+    assert "Thank you for talking with me, and for being so generous" in result.stdout
     assert 'vault new interview "Jane Doe"' in result.stderr
 
 
@@ -390,17 +392,17 @@ def test_planned_interview_is_not_thanked_for(
         "interviews/2026-11-30 Jane Doe.md",
         '---\ntype: interview\ncontact: "[[Jane Doe]]"\ndate: 2026-11-30\n---\n',
     )
-    result = draft(run_cli, jane_vault, "thank-you", "Jane Doe")
+    result = draft(run_cli, jane_vault, "thank-you", "Jane Doe", "--force")
     assert "30 November" not in result.stdout
     assert "has no done interview" in result.stderr
 
 
 def test_nudge_without_outreach_date(jane_vault: Path, run_cli: Run) -> None:
-    """A nudge with no outreach_sent still renders and says to record the outreach."""
-    result = draft(run_cli, jane_vault, "nudge", "Jane Doe")
+    """A forced nudge with no outreach_sent still renders, saying `recently`."""
+    result = draft(run_cli, jane_vault, "nudge", "Jane Doe", "--force")
     assert result.exit_code == 0
-    assert "I wrote to you recently to ask" in result.stdout
-    assert 'vault mark "Jane Doe" outreach' in result.stderr
+    assert "I wrote recently to ask" in result.stdout
+    assert "warning: drafted with --force: there is no outreach to follow up" in result.stderr
 
 
 def test_update_without_progress_has_a_placeholder(
@@ -415,8 +417,8 @@ def test_update_without_progress_has_a_placeholder(
     result = draft(run_cli, jane_vault, "update", "Jane Doe")
     assert result.exit_code == 0
     assert "since we spoke on Friday, 20 November." in result.stdout
-    assert "[Say what you have done since" in result.stdout
-    assert "nothing marked done under ## Action items in interviews/2026-11-20" in result.stderr
+    assert "[Say what you have done since we spoke" in result.stdout
+    assert "nothing done under ## Action items in interviews/2026-11-20" in result.stderr
 
 
 def test_referrer_without_a_note(vault: Path, write_note: WriteNote, run_cli: Run) -> None:
@@ -492,7 +494,7 @@ def test_readme_goes_from_report_to_a_thank_you_in_two_commands(
 
 def test_non_ascii_name_found_without_accents(example: Path, run_cli: Run) -> None:
     """`zoe kowalski` finds Zoë, and the draft greets her by her name as written."""
-    result = draft(run_cli, example, "thank-you", "zoe kowalski")
+    result = draft(run_cli, example, "update", "zoe kowalski")
     assert result.exit_code == 0
     assert "Hi Zoë,\n" in result.stdout
 
@@ -509,7 +511,7 @@ def test_interview_option_picks_that_interview(example: Path, run_cli: Run) -> N
     result = draft(
         run_cli,
         example,
-        "thank-you",
+        "update",
         "Zoë Kowalski",
         "--interview",
         example / "interviews" / "2026-05-20 Zoë Kowalski.md",
@@ -517,6 +519,7 @@ def test_interview_option_picks_that_interview(example: Path, run_cli: Run) -> N
     assert result.exit_code == 0
     assert "Wednesday, 20 May" in result.stdout
     assert "Plan for a lower salary for two years" in result.stdout
+    assert "Since then, I made a budget for a 30% pay cut." in result.stdout
     assert result.stderr == ""
 
 
@@ -525,7 +528,7 @@ def test_interview_option_relative_to_the_vault(example: Path, run_cli: Run) -> 
     result = draft(
         run_cli,
         example,
-        "thank-you",
+        "update",
         "Zoë Kowalski",
         "--interview",
         "interviews/2026-05-20 Zoë Kowalski.md",
@@ -533,18 +536,24 @@ def test_interview_option_relative_to_the_vault(example: Path, run_cli: Run) -> 
     assert "Wednesday, 20 May" in result.stdout
 
 
-def test_interview_with_someone_else_warns(example: Path, run_cli: Run) -> None:
-    """An --interview with another person is used, with a warning naming both."""
-    result = draft(
-        run_cli,
-        example,
-        "thank-you",
-        "Zoë Kowalski",
-        "--interview",
-        "interviews/2026-11-19 Daniel Okafor.md",
-    )
-    assert result.exit_code == 0
-    assert "is an interview with Daniel Okafor, not Zoë Kowalski" in result.stderr
+def test_interview_with_someone_else_is_refused(example: Path, run_cli: Run) -> None:
+    """An --interview with another person is refused, exit 2, naming both, even with --force."""
+    for force in ((), ("--force",)):
+        result = draft(
+            run_cli,
+            example,
+            "thank-you",
+            "Zoë Kowalski",
+            "--interview",
+            "interviews/2026-11-19 Daniel Okafor.md",
+            *force,
+        )
+        assert result.exit_code == 2
+        assert one_error_line(result) == (
+            "vault: interviews/2026-11-19 Daniel Okafor.md is an interview with Daniel Okafor, "
+            "not Zoë Kowalski; pass one of Zoë Kowalski's interviews to --interview"
+        )
+        assert result.stdout == ""
 
 
 def test_interview_option_outside_the_vault_is_refused(
@@ -573,7 +582,7 @@ def test_interview_option_through_a_link_in_the_vault(example: Path, run_cli: Ru
     result = draft(
         run_cli,
         example,
-        "thank-you",
+        "update",
         "Zoë Kowalski",
         "--interview",
         "archive/2026-05-20 Zoë Kowalski.md",
@@ -607,7 +616,7 @@ def test_printing_writes_nothing(example: Path, run_cli: Run, snapshot) -> None:
     """Without --write no file in the vault changes."""
     before = snapshot(example)
     for kind in ("outreach", "nudge", "thank-you", "update", "advice"):
-        draft(run_cli, example, kind, "Maya Chen")
+        assert draft(run_cli, example, kind, "Maya Chen", "--force").exit_code == 0
     assert snapshot(example) == before
 
 
@@ -616,16 +625,16 @@ def test_printing_writes_nothing(example: Path, run_cli: Run, snapshot) -> None:
 
 def test_write_saves_a_note_with_properties(example: Path, run_cli: Run) -> None:
     """--write saves drafts/DATE KIND NAME.md: to, subject, kind, contact, created, message."""
-    printed = draft(run_cli, example, "thank-you", "Zoë Kowalski").stdout
-    result = draft(run_cli, example, "thank-you", "Zoë Kowalski", "--write")
-    path = example / "drafts" / "2026-11-22 thank-you Zoë Kowalski.md"
+    printed = draft(run_cli, example, "update", "Zoë Kowalski").stdout
+    result = draft(run_cli, example, "update", "Zoë Kowalski", "--write")
+    path = example / "drafts" / "2026-11-22 update Zoë Kowalski.md"
     assert result.exit_code == 0
     assert result.stdout == f"created {path}\n"
     post = frontmatter.loads(path.read_text(encoding="utf-8"))
     assert post.metadata == {
         "to": "zoe.kowalski@fernweh.example",
-        "subject": "Thank you for your time",
-        "kind": "thank-you",
+        "subject": "A quick update from Alex",
+        "kind": "update",
         "contact": "[[Zoë Kowalski]]",
         "created": dt.date(2026, 11, 22),
     }
@@ -635,8 +644,8 @@ def test_write_saves_a_note_with_properties(example: Path, run_cli: Run) -> None
     assert path.read_text(encoding="utf-8").splitlines()[:5] == [
         "---",
         "to: zoe.kowalski@fernweh.example",
-        "subject: Thank you for your time",
-        "kind: thank-you",
+        "subject: A quick update from Alex",
+        "kind: update",
         "contact: '[[Zoë Kowalski]]'",
     ]
 
@@ -678,7 +687,7 @@ def test_drafts_never_confuse_the_report(example: Path, run_cli: Run) -> None:
     before = [answers(run_cli, example, c) for c in commands]
     for kind in ("outreach", "nudge", "thank-you", "update", "advice"):
         for name in ("Zoë Kowalski", "Daniel Okafor"):
-            assert draft(run_cli, example, kind, name, "--write").exit_code == 0
+            assert draft(run_cli, example, kind, name, "--write", "--force").exit_code == 0
     assert len(list((example / "drafts").iterdir())) == 10
     assert [answers(run_cli, example, c) for c in commands] == before
 
