@@ -375,8 +375,7 @@ def test_no_insight_says_so_in_the_draft(
 
 
 def test_thank_you_without_a_done_interview(jane_vault: Path, run_cli: Run) -> None:
-    """No done interview: forced, the thank-you still renders and the warning says how to
-    add one."""
+    """No done interview: forced, the thank-you renders and the warning says how to add one."""
     result = draft(run_cli, jane_vault, "thank-you", "Jane Doe", "--force")
     assert result.exit_code == 0
     assert "Thank you for talking with me, and for being so generous" in result.stdout

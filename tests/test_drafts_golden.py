@@ -114,8 +114,7 @@ def test_draft_is_a_message(example: Path, kind: str, name: str, greeting: str) 
 def test_draft_reads_as_a_person_wrote_it(
     example: Path, kind: str, name: str, greeting: str
 ) -> None:
-    """No markup, no double spaces, no None, no brackets to fill in, and the person is
-    `you` after the greeting, never named in the third person."""
+    """No markup, double spaces, None or brackets, and the person never named after Hi."""
     text = draft(example, kind, name)
     assert not MARKUP.search(text), MARKUP.search(text)
     assert "  " not in text
@@ -189,8 +188,7 @@ def test_thank_you_speaks_to_the_person(example: Path) -> None:
 
 
 def test_update_names_progress_and_promises(example: Path) -> None:
-    """Done items are progress in the past tense; a promise to them says `you` and its date;
-    bookkeeping and what they were sent already are left out."""
+    """Progress in the past tense, a promise with its date, and what they have left out."""
     text = draft(example, "update", "Leila Haddad")
     assert "Since then, I signed up to give a lightning talk at UXPA Colorado." in text
     assert "I'll send you the slides from my lightning talk by Thursday, 10 December." in text

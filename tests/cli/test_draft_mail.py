@@ -137,8 +137,7 @@ def test_open_hands_the_mailto_url_to_the_handler(
 def test_open_without_a_handler_says_so(
     example: Path, run_cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """No xdg-open on PATH: the file is still written, and one line says there is nothing
-    to open it with (exit 2)."""
+    """No xdg-open on PATH: the file is still written, and one line says so (exit 2)."""
     (tmp_path / "empty").mkdir()
     monkeypatch.setenv("PATH", str(tmp_path / "empty"))
     result = draft(run_cli, example, "update", ZOE, "--eml", "--open")

@@ -134,8 +134,7 @@ def test_a_draft_outside_its_moment_is_refused(
     why: str,
     instead: str,
 ) -> None:
-    """Outside its moment a draft is refused in one line saying why and what fits, exit 1;
-    --force drafts it, with the reason as a warning."""
+    """Refused in one line with why and what fits (exit 1); --force drafts it with a warning."""
     write_note(vault, "contacts/Sam Lee.md", contact(**props))
     for day, extra in interviews:
         write_note(vault, f"interviews/{day} Sam Lee.md", interview(day, **extra))
@@ -191,8 +190,7 @@ def test_an_early_nudge_is_drafted_with_a_word_on_timing(
 def test_no_warning_about_a_property_the_kind_does_not_use(
     vault: Path, write_note: WriteNote, run_cli: Run
 ) -> None:
-    """A nudge without `source` or `company` warns about neither; an outreach without a
-    source says so; an advice draft without a company says so."""
+    """No source or company: the nudge warns of neither, outreach and advice of their own."""
     write_note(vault, "contacts/Sam Lee.md", contact(outreach_sent="2026-11-01"))
     nudge = draft(run_cli, vault, "nudge", "Sam Lee")
     assert nudge.exit_code == 0 and nudge.stderr == ""

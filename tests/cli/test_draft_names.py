@@ -45,8 +45,7 @@ def test_first_name_property_wins(vault: Path, run_cli: Run) -> None:
 
 
 def test_an_unsure_greeting_is_the_full_name_with_a_warning(vault: Path, run_cli: Run) -> None:
-    """`AC/DC:` is greeted by the name without its colon, and the warning says to set
-    first_name in the note."""
+    """`AC/DC:` is greeted without its colon, with a warning to set first_name in the note."""
     result = new_and_draft(run_cli, vault, "AC/DC:")
     assert result.exit_code == 0, result.output
     assert "\nHi AC/DC,\n" in result.stdout

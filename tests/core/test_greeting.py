@@ -74,8 +74,7 @@ NAMES = [
 
 @pytest.mark.parametrize(("name", "expected", "sure"), NAMES, ids=[n for n, _, _ in NAMES])
 def test_greeting_for_real_name_shapes(name: str, expected: str, sure: bool) -> None:
-    """Titles, letters after the name, punctuation, particles and scripts give the given name;
-    an initial or a handle gives the full name, unsure."""
+    """Each name shape gives its greeting; an initial or a handle gives the full name, unsure."""
     found = greeting(name)
     assert found.name == expected
     assert (not found.unsure) == sure, found.unsure

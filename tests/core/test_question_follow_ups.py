@@ -55,8 +55,7 @@ def test_an_indented_item_follows_the_question_above_it() -> None:
 
 @given(st.text(max_size=12), st.sets(st.sampled_from(ALL)))
 def test_a_follow_up_is_never_picked_alone(seed: str, asked: set[str]) -> None:
-    """Whatever was asked before and whoever it is for, a follow-up comes right after the
-    question it follows, and never once that question has been asked."""
+    """A follow-up comes only after its question, and never once that question was asked."""
     chosen = choose(parse_bank(BANK), {question_key(q) for q in asked}, seed)
     for index, question in enumerate(chosen):
         parent = FOLLOW_UPS.get(question)

@@ -39,10 +39,12 @@ PHRASE = st.lists(st.tuples(SHAPE, WORD), min_size=1, max_size=4)
 
 
 def phrase(pieces: list[tuple[str, str]]) -> str:
+    """The words, each in its markup, as one line."""
     return " ".join(shape.format(w=word) for shape, word in pieces)
 
 
 def interview(insight: str, promise: str, progress: str, due: str) -> str:
+    """An interview with Sam Lee: a question, an insight, a promise, a plan, a done item."""
     return (
         '---\ntype: interview\ncontact: "[[Sam Lee]]"\ndate: 2026-11-21\n---\n'
         f"## Questions\n\n- {insight}?\n\n## Insights\n\n- {insight}\n\n"
