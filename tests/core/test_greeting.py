@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from vaultkit.core.greeting import HONORIFICS, greeting
+from vaultkit.core.greeting import HONORIFICS, Greeting, greeting
 
 # (the name as written in a contact note, the greeting, whether the tool is sure)
 NAMES = [
@@ -116,3 +116,8 @@ def test_titles_and_suffixes_never_reach_the_greeting(
     found = greeting(name)
     assert found.name == given_name
     assert not found.unsure
+
+
+def test_a_name_with_no_letters_is_greeted_as_written_and_unsure() -> None:
+    """A file named with an emoji gives that emoji and a reason to set first_name."""
+    assert greeting("🚀") == Greeting("🚀", "it has no letters to greet")

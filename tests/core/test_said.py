@@ -95,3 +95,12 @@ def test_an_item_to_the_person_never_names_them(verb: str, rest: str, done: bool
 def test_bookkeeping_is_never_told(verb: str, rest: str, done: bool) -> None:
     """An item starting with a bookkeeping verb is never put in a message."""
     assert say_item(Task(f"{verb.capitalize()} {rest}", done, None, 1), SOFIA).kind == "unsaid"
+
+
+def test_a_name_that_is_also_a_word_needs_its_capital() -> None:
+    """For Will, `Send Will the deck` names him; `she will send it` does not."""
+    will = Person(("Will Smith", "Will"))
+    assert to_them("Send Will the deck she will want", will) == "Send you the deck you will want"
+    assert to_them("Ask Grace what she will need", Person(("Will",), ("Grace",))) == (
+        "Ask Grace what she will need"
+    )

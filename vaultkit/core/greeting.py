@@ -96,7 +96,8 @@ def greeting(name: object, first_name: object = None) -> Greeting:
         return Greeting(own)
     text = _clean_text(str(name or ""))
     if not text:
-        return Greeting("")
+        written = " ".join(str(name or "").split())
+        return Greeting(written, "it has no letters to greet" if written else "it is empty")
     text = _PRONOUNS.sub(" ", text)
     nickname = _nickname(text)
     if nickname:

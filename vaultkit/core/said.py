@@ -39,7 +39,6 @@ from dataclasses import dataclass
 
 from vaultkit.core.markup import plain
 from vaultkit.core.model import Task
-from vaultkit.core.names import fold
 
 BOOKKEEPING_VERBS = frozenset(
     (
@@ -188,7 +187,8 @@ def _names_to_you(text: str, names: Iterable[str]) -> str:
     if not forms:
         return text
     alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
-    pattern = re.compile(rf"(?<![\w'’])(?:{alternatives})(['’]s)?(?![\w'’])", re.I)
+    # Case counts: a name is written with its capital, and `Will` or `Grace` are also words.
+    pattern = re.compile(rf"(?<![\w'’])(?:{alternatives})(['’]s)?(?![\w'’])")
     return pattern.sub(lambda m: "your" if m.group(1) else "you", text)
 
 
@@ -199,11 +199,15 @@ def _unaccented(name: str) -> str:
 
 
 def _names_someone_else(text: str, others: Iterable[str]) -> bool:
-    words = {fold(w.strip("'’")) for w in re.findall(r"[\w'’-]+", text)}
-    folded = fold(text)
+    """Whether the text names another person, as written (with capitals, accents or not)."""
+    plain_text = _unaccented(text)
+    words = {w.strip("'’") for w in re.findall(r"[\w'’-]+", plain_text)}
     for other in others:
-        key = fold(other)
-        if key and (key in words or (" " in key and re.search(rf"\b{re.escape(key)}\b", folded))):
+        key = " ".join(_unaccented(other).split())
+        if not key:
+            continue
+        spaced = " " in key and re.search(rf"(?<!\w){re.escape(key)}(?!\w)", plain_text)
+        if key in words or spaced:
             return True
     return False
 
