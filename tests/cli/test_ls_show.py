@@ -66,14 +66,14 @@ def names(rows: list[dict], key: str = "name") -> list[str]:
 
 
 def test_ls_contacts_lists_everyone_by_name(example):
-    """All 19 contacts, sorted by name ignoring accents and case, as a table with a header."""
+    """All 20 contacts, sorted by name ignoring accents and case, as a table with a header."""
     rows = ls(example, "contacts")
-    assert len(rows) == 19
+    assert len(rows) == 20
     assert names(rows)[:3] == ["Aisha Rahman", "Chloé Dubois", "Daniel Okafor"]
     assert names(rows)[-3:] == ["Sofia Rossi", "Tomás Herrera", "Zoë Kowalski"]
     table = run("ls", "contacts", "--vault", example).stdout.splitlines()
     assert table[0].split() == ["NAME", "COMPANY", "ROLE", "STATUS", "PATH"]
-    assert len(table) == 20 and table[1].startswith("Aisha Rahman ")
+    assert len(table) == 21 and table[1].startswith("Aisha Rahman ")
 
 
 @pytest.mark.parametrize("status", ["met", "MET"])

@@ -54,7 +54,14 @@ MARKUP = st.sampled_from(
         "[{w}](https://x.example/{w})",
         "{w} #tag",
         "{w} 📅 2026-01-02",
+        "{w} ⏳ 2026-01-02",
+        "{w} 🛫 2026-01-02",
+        "{w} ✅ 2026-01-02",
+        "{w} ❌ 2026-01-02",
+        "{w} ➕ 2026-01-02",
         "{w} ⏫",
+        "{w} 🔼",
+        "{w} 🔽",
         "{w} 🔁 every day",
     ]
 )
@@ -65,7 +72,7 @@ def test_no_markup_survives_and_the_words_do(pieces: list[tuple[str, str]]) -> N
     """Whatever markup wraps the words, none of it is left and every word is."""
     text = " ".join(shape.format(w=word) for shape, word in pieces)
     out = plain(text)
-    for mark in ("[[", "]]", "**", "~~", "==", "`", "](", "📅", "⏫", "🔁"):
+    for mark in ("[[", "]]", "**", "~~", "==", "`", "](", *"📅⏳🛫✅❌➕⏫🔼🔽🔁"):
         assert mark not in out
     assert not re.search(r"(?<!\w)#[^\W\d]", out)
     assert "  " not in out

@@ -240,7 +240,7 @@ def test_new_interview_warns_when_the_bank_runs_dry(jane_vault: Path) -> None:
     assert questions_in(jane_vault / "interviews" / "2026-12-01 Jane Doe.md") == (
         "Who else should I talk to?",
     )
-    assert "warning: only 1 question in questions.md that Jane Doe has not been asked" in (
+    assert "warning: only 1 question left in questions.md that Jane Doe has not been asked" in (
         result.stderr
     )
 
@@ -255,8 +255,8 @@ def test_other_peoples_and_cancelled_interviews_do_not_count(jane_vault: Path) -
         jane_vault, "interviews/b.md", interview("Jane Doe", "2026-10-02", everything, "cancelled")
     )
     vault = load_vault(load_config(jane_vault))
-    chosen, warnings = suggest(vault, vault.names().resolve("Jane Doe"), dt.date(2026, 11, 22))
-    assert len(chosen) == 3 and warnings == []
+    suggested = suggest(vault, vault.names().resolve("Jane Doe"), dt.date(2026, 11, 22))
+    assert len(suggested.questions) == 3 and suggested.warnings == []
 
 
 def test_new_interview_is_deterministic_for_a_vault(tmp_path: Path) -> None:

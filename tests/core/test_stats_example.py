@@ -37,7 +37,8 @@ def example(tmp_path_factory: pytest.TempPathFactory) -> Path:
 # - 19 done interviews; 17 thanked within a day, Daniel's (2026-11-19) is late, Hannah's
 #   (2026-11-21) is not due until 2026-11-22;
 # - action items: 22 ticked; open and due later: José's (12-20), Maya's Priya (11-30),
-#   Daniel's (11-26, a week after), Hannah's (11-28); overdue: Sofia's screener (11-18),
+#   Daniel's (11-26, a week after), Hannah's (11-28), Leila's slides (12-10); overdue:
+#   Sofia's screener (11-18),
 #   Maya's case study (11-19, a week after 11-12).
 BY_HAND = {
     "funnel": [
@@ -53,7 +54,7 @@ BY_HAND = {
     "nudged": {"nudged": 2, "replied": 0, "rate": 0.0},
     "interviews": 19,
     "thank_you_on_time": {"done": 19, "on_time": 17, "pending": 1, "rate": round(17 / 18, 4)},
-    "actions": {"done": 22, "open": 4, "overdue": 2},
+    "actions": {"done": 22, "open": 5, "overdue": 2},
     "referrals": 8,
     "referrals_per_interview": round(8 / 19, 4),
     "interviews_per_offer": 19.0,

@@ -43,7 +43,7 @@ def test_contacts_read_back_as_ls_json_says(example: Path) -> None:
     found = rows(data)
     assert list(found[0]) == list(CONTACT_COLUMNS)
     listed = json.loads(run("ls", "contacts", "--json", "--vault", example).stdout)
-    assert len(found) == len(listed) == 19
+    assert len(found) == len(listed) == 20
     for row, want in zip(found, listed, strict=True):
         for key, value in want.items():
             if isinstance(value, list):

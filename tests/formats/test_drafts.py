@@ -48,6 +48,12 @@ status: done
 
 
 @pytest.fixture
+def example(tmp_path: Path) -> Path:
+    """A copy of example-vault in tmp_path, so no cache lands in the repository."""
+    return copy_example(tmp_path)
+
+
+@pytest.fixture
 def met_vault(jane_vault: Path) -> Path:
     """Jane Doe and one done interview with her: two insights, one open action item."""
     write(jane_vault, "interviews/2026-11-20 Jane Doe.md", DONE_INTERVIEW)
@@ -98,8 +104,8 @@ def test_vault_signature_is_used_by_the_default_templates(met_vault: Path) -> No
     """A vault's templates/signature.md replaces the signature of every default template."""
     (met_vault / "templates").mkdir()
     (met_vault / "templates" / "signature.md").write_text("{{ me.name }}, Berlin\n")
-    result = draft(met_vault, "outreach", "Jane Doe")
-    assert result.stdout.endswith("Thank you for considering it,\nTest User, Berlin\n")
+    result = draft(met_vault, "update", "Jane Doe")
+    assert result.stdout.endswith("Best wishes,\nTest User, Berlin\n")
 
 
 @pytest.mark.parametrize(
@@ -120,7 +126,7 @@ def test_sandbox_escapes_fail_cleanly(met_vault: Path, escape: str) -> None:
     """Reaching Python internals from a template is refused: exit 2, one line, the file:line."""
     template = met_vault.parent / "evil.md"
     template.write_text(f"Subject: hi\n\n{escape}\n")
-    result = draft(met_vault, "outreach", "Jane Doe", "--template", template)
+    result = draft(met_vault, "update", "Jane Doe", "--template", template)
     assert result.exit_code == 2
     line = one_error_line(result)
     assert line.startswith(f"vault: {template}:3: ")
@@ -130,9 +136,9 @@ def test_sandbox_escapes_fail_cleanly(met_vault: Path, escape: str) -> None:
 def test_undefined_name_names_path_line_and_name(met_vault: Path) -> None:
     """A misspelt property fails with the template's path, its line and the name at fault."""
     (met_vault / "templates").mkdir()
-    path = met_vault / "templates" / "nudge.md"
+    path = met_vault / "templates" / "update.md"
     path.write_text("Subject: hi\n\nHi {{ contact.first_name }},\n{{ contact.compnay }}\n")
-    result = draft(met_vault, "nudge", "Jane Doe")
+    result = draft(met_vault, "update", "Jane Doe")
     assert result.exit_code == 2
     line = one_error_line(result)
     assert line.startswith(f"vault: {path}:4: ")
@@ -143,7 +149,7 @@ def test_undefined_top_level_name(met_vault: Path) -> None:
     """An unknown top-level name is reported by name."""
     template = met_vault.parent / "t.md"
     template.write_text("Subject: {{ subjct }}\n")
-    result = draft(met_vault, "nudge", "Jane Doe", "--template", template)
+    result = draft(met_vault, "update", "Jane Doe", "--template", template)
     assert result.exit_code == 2
     assert one_error_line(result) == f"vault: {template}:1: 'subjct' is undefined"
 
@@ -199,7 +205,7 @@ def test_error_in_an_included_template_names_that_file(met_vault: Path) -> None:
     (met_vault / "templates").mkdir()
     signature = met_vault / "templates" / "signature.md"
     signature.write_text("Best,\n{{ me.nmae }}\n")
-    result = draft(met_vault, "outreach", "Jane Doe")
+    result = draft(met_vault, "thank-you", "Jane Doe")
     assert result.exit_code == 2
     line = one_error_line(result)
     assert line.startswith(f"vault: {signature}:2: ") and "nmae" in line
@@ -207,7 +213,7 @@ def test_error_in_an_included_template_names_that_file(met_vault: Path) -> None:
 
 def test_missing_template_file(met_vault: Path) -> None:
     """--template naming no file is a one-line error, exit 2."""
-    result = draft(met_vault, "outreach", "Jane Doe", "--template", "nope.md")
+    result = draft(met_vault, "update", "Jane Doe", "--template", "nope.md")
     assert result.exit_code == 2
     assert "nope.md" in one_error_line(result)
 
@@ -216,7 +222,7 @@ def test_include_outside_the_templates_is_refused(met_vault: Path) -> None:
     """A template cannot include files from outside the template folders."""
     template = met_vault.parent / "t.md"
     template.write_text('Subject: x\n\n{% include "../vault.toml" %}\n')
-    result = draft(met_vault, "outreach", "Jane Doe", "--template", template)
+    result = draft(met_vault, "update", "Jane Doe", "--template", template)
     assert result.exit_code == 2
     assert "no template named ../vault.toml" in one_error_line(result)
 
@@ -225,7 +231,7 @@ def test_endless_recursion_fails_cleanly(met_vault: Path) -> None:
     """A macro calling itself forever is an error naming the line that calls, not a crash."""
     template = met_vault.parent / "t.md"
     template.write_text("Subject: x\n\n{% macro f() %}\n{{ f() }}\n{% endmacro %}\n{{ f() }}\n")
-    result = draft(met_vault, "outreach", "Jane Doe", "--template", template)
+    result = draft(met_vault, "update", "Jane Doe", "--template", template)
     assert result.exit_code == 2
     assert one_error_line(result) == f"vault: {template}:4: the template calls itself without end"
 
@@ -237,7 +243,7 @@ def test_a_template_including_itself_names_the_line(met_vault: Path) -> None:
     looping.write_text('more\n{% include "loop.md" %}\n')
     template = met_vault.parent / "t.md"
     template.write_text('Subject: x\n\n{% include "loop.md" %}\n')
-    result = draft(met_vault, "outreach", "Jane Doe", "--template", template)
+    result = draft(met_vault, "update", "Jane Doe", "--template", template)
     assert result.exit_code == 2
     assert one_error_line(result) == f"vault: {looping}:2: the template calls itself without end"
 
@@ -264,7 +270,7 @@ filters: {{ "Zoë Kowalski" | first_name }} {{ contact | first_name }} {{ "a: b"
 
 
 def test_every_documented_name_is_available(met_vault: Path) -> None:
-    """Every context name and filter docs/templates.md lists renders with the expected value."""
+    """Every context name and filter the README lists renders with the expected value."""
     template = met_vault.parent / "all.md"
     template.write_text(EVERY_NAME)
     result = draft(met_vault, "thank-you", "Jane Doe", "--template", template)
@@ -293,7 +299,7 @@ def test_referrer_is_the_referring_contacts_mapping(example: Path) -> None:
     made = render_draft(
         vault,
         contact,
-        "outreach",
+        "nudge",
         today=dt.date(2026, 11, 22),
         template_file=_template(
             example, "Subject: {{ referrer.name }}\n\n{{ referrer.company }} {{ referrer.tags }}\n"
@@ -354,17 +360,18 @@ def test_no_insight_says_so_in_the_draft(jane_vault: Path) -> None:
     )
     result = draft(jane_vault, "thank-you", "Jane Doe")
     assert result.exit_code == 0
-    assert "[No insight is written under ## Insights in interviews/2026-11-20 Jane Doe.md" in (
-        result.stdout
-    )
+    assert (
+        "[Name one specific thing you learned: nothing is written under ## Insights in "
+        "interviews/2026-11-20 Jane Doe.md.]"
+    ) in result.stdout
     assert "nothing under ## Insights in interviews/2026-11-20 Jane Doe.md" in result.stderr
 
 
 def test_thank_you_without_a_done_interview(jane_vault: Path) -> None:
-    """No done interview: the thank-you still renders, and the warning says how to add one."""
-    result = draft(jane_vault, "thank-you", "Jane Doe")
+    """No done interview: forced, the thank-you renders and the warning says how to add one."""
+    result = draft(jane_vault, "thank-you", "Jane Doe", "--force")
     assert result.exit_code == 0
-    assert "Thank you for talking with me. It was generous" in result.stdout
+    assert "Thank you for talking with me, and for being so generous" in result.stdout
     assert 'vault new interview "Jane Doe"' in result.stderr
 
 
@@ -375,17 +382,17 @@ def test_planned_interview_is_not_thanked_for(jane_vault: Path) -> None:
         "interviews/2026-11-30 Jane Doe.md",
         '---\ntype: interview\ncontact: "[[Jane Doe]]"\ndate: 2026-11-30\n---\n',
     )
-    result = draft(jane_vault, "thank-you", "Jane Doe")
+    result = draft(jane_vault, "thank-you", "Jane Doe", "--force")
     assert "30 November" not in result.stdout
     assert "has no done interview" in result.stderr
 
 
 def test_nudge_without_outreach_date(jane_vault: Path) -> None:
-    """A nudge with no outreach_sent still renders and says to record the outreach."""
-    result = draft(jane_vault, "nudge", "Jane Doe")
+    """A forced nudge with no outreach_sent still renders, saying `recently`."""
+    result = draft(jane_vault, "nudge", "Jane Doe", "--force")
     assert result.exit_code == 0
-    assert "I wrote to you recently to ask" in result.stdout
-    assert 'vault mark "Jane Doe" outreach' in result.stderr
+    assert "I wrote recently to ask" in result.stdout
+    assert "warning: drafted with --force: there is no outreach to follow up" in result.stderr
 
 
 def test_update_without_progress_has_a_placeholder(jane_vault: Path) -> None:
@@ -398,8 +405,8 @@ def test_update_without_progress_has_a_placeholder(jane_vault: Path) -> None:
     result = draft(jane_vault, "update", "Jane Doe")
     assert result.exit_code == 0
     assert "since we spoke on Friday, 20 November." in result.stdout
-    assert "[Say what you have done since" in result.stdout
-    assert "nothing marked done under ## Action items in interviews/2026-11-20" in result.stderr
+    assert "[Say what you have done since we spoke" in result.stdout
+    assert "nothing done under ## Action items in interviews/2026-11-20" in result.stderr
 
 
 def test_referrer_without_a_note(vault: Path) -> None:
@@ -433,7 +440,7 @@ def test_template_without_subject_warns(met_vault: Path) -> None:
     assert "no `Subject:` line" in result.stderr
 
 
-# -- the reference's way from the report to a draft------------------------------------------
+# -- the README's way from the report to a draft ---------------------------------------------
 
 
 def readme_report_to_draft() -> list[list[str]]:
@@ -471,7 +478,7 @@ def test_readme_goes_from_report_to_a_thank_you_in_two_commands(
 
 def test_non_ascii_name_found_without_accents(example: Path) -> None:
     """`zoe kowalski` finds Zoë, and the draft greets her by her name as written."""
-    result = draft(example, "thank-you", "zoe kowalski")
+    result = draft(example, "update", "zoe kowalski")
     assert result.exit_code == 0
     assert "Hi Zoë,\n" in result.stdout
 
@@ -487,7 +494,7 @@ def test_interview_option_picks_that_interview(example: Path) -> None:
     """--interview FILE drafts from that interview instead of the latest done one."""
     result = draft(
         example,
-        "thank-you",
+        "update",
         "Zoë Kowalski",
         "--interview",
         example / "interviews" / "2026-05-20 Zoë Kowalski.md",
@@ -495,6 +502,7 @@ def test_interview_option_picks_that_interview(example: Path) -> None:
     assert result.exit_code == 0
     assert "Wednesday, 20 May" in result.stdout
     assert "Plan for a lower salary for two years" in result.stdout
+    assert "Since then, I made a budget for a 30% pay cut." in result.stdout
     assert result.stderr == ""
 
 
@@ -502,7 +510,7 @@ def test_interview_option_relative_to_the_vault(example: Path) -> None:
     """--interview accepts a path relative to the vault's root."""
     result = draft(
         example,
-        "thank-you",
+        "update",
         "Zoë Kowalski",
         "--interview",
         "interviews/2026-05-20 Zoë Kowalski.md",
@@ -510,17 +518,23 @@ def test_interview_option_relative_to_the_vault(example: Path) -> None:
     assert "Wednesday, 20 May" in result.stdout
 
 
-def test_interview_with_someone_else_warns(example: Path) -> None:
-    """An --interview with another person is used, with a warning naming both."""
-    result = draft(
-        example,
-        "thank-you",
-        "Zoë Kowalski",
-        "--interview",
-        "interviews/2026-11-19 Daniel Okafor.md",
-    )
-    assert result.exit_code == 0
-    assert "is an interview with Daniel Okafor, not Zoë Kowalski" in result.stderr
+def test_interview_with_someone_else_is_refused(example: Path) -> None:
+    """An --interview with another person is refused, exit 2, naming both, even with --force."""
+    for force in ((), ("--force",)):
+        result = draft(
+            example,
+            "thank-you",
+            "Zoë Kowalski",
+            "--interview",
+            "interviews/2026-11-19 Daniel Okafor.md",
+            *force,
+        )
+        assert result.exit_code == 2
+        assert one_error_line(result) == (
+            "vault: interviews/2026-11-19 Daniel Okafor.md is an interview with Daniel Okafor, "
+            "not Zoë Kowalski; pass one of Zoë Kowalski's interviews to --interview"
+        )
+        assert result.stdout == ""
 
 
 def test_interview_option_outside_the_vault_is_refused(
@@ -548,7 +562,7 @@ def test_interview_option_through_a_link_in_the_vault(example: Path) -> None:
     (example / "archive").symlink_to(elsewhere, target_is_directory=True)
     result = draft(
         example,
-        "thank-you",
+        "update",
         "Zoë Kowalski",
         "--interview",
         "archive/2026-05-20 Zoë Kowalski.md",
@@ -582,7 +596,7 @@ def test_printing_writes_nothing(example: Path) -> None:
     """Without --write no file in the vault changes."""
     before = snapshot(example)
     for kind in ("outreach", "nudge", "thank-you", "update", "advice"):
-        draft(example, kind, "Maya Chen")
+        assert draft(example, kind, "Maya Chen", "--force").exit_code == 0
     assert snapshot(example) == before
 
 
@@ -591,16 +605,16 @@ def test_printing_writes_nothing(example: Path) -> None:
 
 def test_write_saves_a_note_with_properties(example: Path) -> None:
     """--write saves drafts/DATE KIND NAME.md: to, subject, kind, contact, created, message."""
-    printed = draft(example, "thank-you", "Zoë Kowalski").stdout
-    result = draft(example, "thank-you", "Zoë Kowalski", "--write")
-    path = example / "drafts" / "2026-11-22 thank-you Zoë Kowalski.md"
+    printed = draft(example, "update", "Zoë Kowalski").stdout
+    result = draft(example, "update", "Zoë Kowalski", "--write")
+    path = example / "drafts" / "2026-11-22 update Zoë Kowalski.md"
     assert result.exit_code == 0
     assert result.stdout == f"created {path}\n"
     post = frontmatter.loads(path.read_text(encoding="utf-8"))
     assert post.metadata == {
         "to": "zoe.kowalski@fernweh.example",
-        "subject": "Thank you for your time",
-        "kind": "thank-you",
+        "subject": "A quick update from Alex",
+        "kind": "update",
         "contact": "[[Zoë Kowalski]]",
         "created": dt.date(2026, 11, 22),
     }
@@ -610,8 +624,8 @@ def test_write_saves_a_note_with_properties(example: Path) -> None:
     assert path.read_text(encoding="utf-8").splitlines()[:5] == [
         "---",
         "to: zoe.kowalski@fernweh.example",
-        "subject: Thank you for your time",
-        "kind: thank-you",
+        "subject: A quick update from Alex",
+        "kind: update",
         "contact: '[[Zoë Kowalski]]'",
     ]
 
@@ -653,7 +667,7 @@ def test_drafts_never_confuse_the_report(example: Path) -> None:
     before = [answers(example, c) for c in commands]
     for kind in ("outreach", "nudge", "thank-you", "update", "advice"):
         for name in ("Zoë Kowalski", "Daniel Okafor"):
-            assert draft(example, kind, name, "--write").exit_code == 0
+            assert draft(example, kind, name, "--write", "--force").exit_code == 0
     assert len(list((example / "drafts").iterdir())) == 10
     assert [answers(example, c) for c in commands] == before
 

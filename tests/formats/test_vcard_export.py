@@ -46,7 +46,7 @@ def test_cards_carry_every_field_of_each_contact(example: Path) -> None:
     """Each contact's card has its name, company, role, email, tags, phone and LinkedIn."""
     cards = list(vobject.readComponents(export(example)))
     listed = json.loads(run("ls", "contacts", "--json", "--vault", example).stdout)
-    assert len(cards) == len(listed) == 19
+    assert len(cards) == len(listed) == 20
     for got, want in zip(cards, listed, strict=True):
         assert got.version.value == "3.0"
         assert got.fn.value == want["name"]

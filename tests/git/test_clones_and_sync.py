@@ -392,9 +392,9 @@ def test_sync_without_a_remote_commits_locally(tmp_path: Path):
     result = run("sync", "--vault", root)
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[-1].startswith("no git remote: the commit stays")
-    # 19 contacts, 23 interviews, 3 notes of the user's own, questions.md, vault.toml and
+    # 20 contacts, 23 interviews, 3 notes of the user's own, questions.md, vault.toml and
     # the .gitattributes line that routes notes to the merge driver
-    assert git(root, "log", "--format=%s").splitlines() == ["vault sync: 48 added"]
+    assert git(root, "log", "--format=%s").splitlines() == ["vault sync: 49 added"]
     assert (root / ".vaultkit").is_dir()
     assert ".vaultkit" not in git(root, "ls-files")
     os.rename(root / "contacts" / "Grace Liu.md", root / "contacts" / "Grace Liu-Park.md")

@@ -304,7 +304,7 @@ def test_an_older_schema_is_rebuilt_silently(example):
     config = load_config(example)
     vault, stats = refresh(config)
     assert answers(vault) == fresh_answers(config)
-    assert stats.added == 46, "every file is read again"
+    assert stats.added == 47, "every file is read again"
     with sqlite3.connect(index_path(example)) as db:
         assert db.execute("PRAGMA user_version").fetchone()[0] != 0
     db.close()
@@ -326,14 +326,14 @@ def test_rebuild_flag(example):
     """`vault index --rebuild` reads every note again and says so."""
     result = run("index", "--vault", example, "--rebuild")
     assert result.exit_code == 0
-    assert "rebuilt" in result.stdout and "46 added" in result.stdout
+    assert "rebuilt" in result.stdout and "47 added" in result.stdout
 
 
 def test_index_command_says_what_the_vault_holds(example):
     """`vault index` counts contacts, interviews, other notes and broken notes."""
     result = run("index", "--vault", example)
     assert result.exit_code == 0
-    assert result.stdout.startswith("19 contacts, 23 interviews, 4 other notes; 0 broken")
+    assert result.stdout.startswith("20 contacts, 23 interviews, 4 other notes; 0 broken")
 
 
 # -- what a refresh did, in counts ----------------------------------------------------------

@@ -72,20 +72,21 @@ def new_interview(
     """
     contact = vault.names().resolve(name, vault.broken_files)
     stem = _stem(contact)
-    questions, warnings = suggest(vault, contact, today)
-    context = {
+    suggested = suggest(vault, contact, today)
+    context: dict[str, object] = {
         "contact": stem,
         "name": contact.name,
         "date": format_date_time(day, time),
         "medium": None,
         "duration": None,
-        "questions": questions,
+        "questions": suggested.questions,
+        "follow_ups": suggested.follow_ups,
         "today": today.isoformat(),
     }
     folder = vault.config.folders.interviews
     path = Path(folder) / f"{day.isoformat()} {stem}.md"
     _write_note(vault.config, path, "interview.md", context, Interview)
-    return NewNote(vault.root / path, warnings)
+    return NewNote(vault.root / path, suggested.warnings)
 
 
 def _stem(contact: Contact) -> str:

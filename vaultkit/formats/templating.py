@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from importlib import resources
 from pathlib import Path
 
@@ -18,6 +18,7 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
 from vaultkit.core.dates import parse_date
+from vaultkit.core.greeting import greeting
 from vaultkit.core.links import as_link
 from vaultkit.core.yamlsafe import YamlProblem, load_properties
 from vaultkit.errors import USAGE, VaultError
@@ -73,13 +74,12 @@ def date_words(value: object, year: bool = False) -> str:
 
 
 def first_name(value: object) -> str:
-    """The first word of a name, or a contact's `first_name`."""
+    """The name to greet someone by (see core/greeting.py), or a contact's `first_name`."""
     if isinstance(value, Mapping):
         if value.get("first_name"):
-            return str(value["first_name"])
+            return str(value.get("first_name"))
         value = value.get("name")
-    words = str(value or "").split()
-    return words[0] if words else ""
+    return greeting(value).name
 
 
 def english_list(values: Iterable[object], conjunction: str = "and") -> str:
@@ -97,6 +97,12 @@ def sentence(value: object) -> str:
         return ""
     text = text[0].upper() + text[1:]
     return text if text.rstrip("\"')]»”’").endswith((".", "!", "?", "…")) else f"{text}."
+
+
+def capital(value: object) -> str:
+    """Text with a capital first letter, the rest as written (Jinja's `capitalize` lowers it)."""
+    text = str(value or "").strip()
+    return text[:1].upper() + text[1:]
 
 
 def _strip_line_ends(text: str) -> str:
@@ -154,6 +160,7 @@ class Templates:
             first_name=first_name,
             english_list=english_list,
             sentence=sentence,
+            capital=capital,
         )
 
     def path_of(self, name: str) -> str:
@@ -214,3 +221,83 @@ def _origin(err: BaseException, where: str) -> str:
             origin = f"{where if filename == '<template>' else filename}:{tb.tb_lineno}"
         tb = tb.tb_next
     return origin
+
+
+class Usage:
+    """Which names, and which of their keys, a rendering read (see Watched)."""
+
+    def __init__(self) -> None:
+        self.seen: set[tuple[str, str | None]] = set()
+
+    def saw(self, name: str, key: str | None = None) -> bool:
+        """Whether the template read `name` (any of it, for no key) or its `key`."""
+        if key is None:
+            return any(seen == name for seen, _ in self.seen)
+        return (name, key) in self.seen or (name, "*") in self.seen
+
+
+class WatchedDict(dict[str, object]):
+    """A mapping for a template that notes each key the template reads, and whether it
+    was tested or looped over, so warnings can be limited to what the template uses."""
+
+    def __init__(self, name: str, usage: Usage, data: Mapping[str, object]) -> None:
+        super().__init__(data)
+        self._name, self._usage = name, usage
+
+    def _note(self, key: str | None) -> None:
+        self._usage.seen.add((self._name, key))
+
+    def __getitem__(self, key: str) -> object:
+        self._note(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default: object = None) -> object:
+        self._note(key)
+        return super().get(key, default)
+
+    def __contains__(self, key: object) -> bool:
+        self._note(str(key))
+        return super().__contains__(key)
+
+    def __len__(self) -> int:
+        self._note(None)
+        return super().__len__()
+
+    def __iter__(self) -> Iterator[str]:
+        self._note("*")
+        return super().__iter__()
+
+    def items(self) -> Any:
+        self._note("*")
+        return super().items()
+
+    def values(self) -> Any:
+        self._note("*")
+        return super().values()
+
+
+class WatchedList(list[object]):
+    """A list for a template that notes when the template reads it at all."""
+
+    def __init__(self, name: str, usage: Usage, items: Iterable[object]) -> None:
+        super().__init__(items)
+        self._name, self._usage = name, usage
+
+    def _note(self) -> None:
+        self._usage.seen.add((self._name, None))
+
+    def __len__(self) -> int:
+        self._note()
+        return super().__len__()
+
+    def __iter__(self) -> Iterator[object]:
+        self._note()
+        return super().__iter__()
+
+    def __getitem__(self, index: Any) -> Any:
+        self._note()
+        return super().__getitem__(index)
+
+    def __bool__(self) -> bool:
+        self._note()
+        return super().__len__() > 0

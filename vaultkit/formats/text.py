@@ -101,6 +101,6 @@ def render_questions(found: QuestionsOf, *, show_left: bool) -> str:
         lines += [f"Left in {found.bank.source}: {left} of {size}", ""]
         for topic in found.left:
             lines.append(f"## {topic.name}")
-            lines += [f"  - {q}" for q in topic.questions]
+            lines += [f"{'    ' if topic.parent(q) else '  '}- {q}" for q in topic.questions]
             lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"
