@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import json
 import re
+from _collections_abc import dict_items, dict_values
 from collections.abc import Iterable, Iterator, Mapping
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
@@ -267,11 +269,11 @@ class WatchedDict(dict[str, object]):
         self._note("*")
         return super().__iter__()
 
-    def items(self) -> Any:
+    def items(self) -> dict_items[str, object]:
         self._note("*")
         return super().items()
 
-    def values(self) -> Any:
+    def values(self) -> dict_values[str, object]:
         self._note("*")
         return super().values()
 
@@ -294,7 +296,7 @@ class WatchedList(list[object]):
         self._note()
         return super().__iter__()
 
-    def __getitem__(self, index: Any) -> Any:
+    def __getitem__(self, index: Any) -> Any:  # an int or a slice, as list's own overloads
         self._note()
         return super().__getitem__(index)
 
