@@ -94,6 +94,7 @@ def read_note(path: str, raw: bytes, *, strict_folder: bool = False) -> ParsedFi
         line = raw.count(b"\n", 0, err.offset) + 1
         return _broken(result, line, "this file is not UTF-8 text; re-save it with UTF-8 encoding")
     repeated: list[Problem] = []
+    props: object
     try:
         props = simple_properties(front_text)
         if props is None:  # anything beyond plain `name: value` lines, repeated names too
@@ -283,7 +284,7 @@ def _single_text(value: object) -> str:
 def _contact(reader: _PropertyReader, path: str, text: str, first_line: int) -> Contact:
     stem = note_name(path)
     sections = body.sections(text, first_line)
-    log_dates = body.log_dates(sections.get("log", []), path, reader.problems)
+    log = body.log_entries(sections.get("log", []), path, reader.problems)
     return Contact(
         path=path,
         name=reader.text("name") or stem,
@@ -304,7 +305,11 @@ def _contact(reader: _PropertyReader, path: str, text: str, first_line: int) -> 
         replied=reader.date("replied"),
         follow_up=reader.date("follow_up"),
         cadence=reader.whole_number("cadence", "days", MAX_CADENCE_DAYS),
-        log_dates=log_dates,
+        log=log,
+        first_name=reader.text("first_name"),
+        outcome=reader.text("outcome"),
+        follow_up_note=reader.text("follow_up_note"),
+        tasks=body.tasks(text, first_line, path, reader.problems),
     )
 
 
