@@ -1,4 +1,5 @@
-"""The README and the commands' help cannot drift from the commands that exist."""
+"""The README (and the pages under docs/) and the commands' help cannot drift from the
+commands that exist."""
 
 from __future__ import annotations
 
@@ -10,7 +11,12 @@ import pytest
 
 from vaultkit.cli import cli
 
-README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+ROOT = Path(__file__).resolve().parents[1]
+# The command reference: the README's, and each page of docs/ a feature documents itself in.
+README = "\n".join(
+    path.read_text(encoding="utf-8")
+    for path in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+)
 
 
 def leaf_commands(group: click.Group, prefix: str = "vault") -> list[tuple[str, click.Command]]:
@@ -56,7 +62,8 @@ def test_readme_sections_name_only_existing_commands() -> None:
 
 def test_quick_start_is_two_commands() -> None:
     """The Quick start is exactly two commands: the main job and the tests."""
-    section = README.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Quick start", 1)[1].split("\n## ", 1)[0]
     blocks = re.findall(r"```sh\n(.*?)```", section, re.S)
     assert len(blocks) == 2
     assert "vault report" in blocks[0] and "example-vault" in blocks[0]
