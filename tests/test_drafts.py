@@ -384,15 +384,16 @@ def test_thank_you_without_a_done_interview(jane_vault: Path, run_cli: Run) -> N
 def test_planned_interview_is_not_thanked_for(
     jane_vault: Path, write_note: WriteNote, run_cli: Run
 ) -> None:
-    """Only a done interview (by status or date) is the one a thank-you is about."""
+    """A thank-you is for a conversation held: with only a planned one, none is drafted."""
     write_note(
         jane_vault,
         "interviews/2026-11-30 Jane Doe.md",
         '---\ntype: interview\ncontact: "[[Jane Doe]]"\ndate: 2026-11-30\n---\n',
     )
     result = draft(run_cli, jane_vault, "thank-you", "Jane Doe")
-    assert "30 November" not in result.stdout
-    assert "has no done interview" in result.stderr
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert "on 2026-11-30 has not happened yet" in result.stderr
 
 
 def test_nudge_without_outreach_date(jane_vault: Path, run_cli: Run) -> None:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import click
 
-from vaultkit.cli.options import When, open_vault, today_option, vault_option, warn
+from vaultkit.cli.options import When, moment, open_vault, today_option, vault_option, warn
 from vaultkit.core.model import DRAFT_KINDS
 
 
@@ -53,11 +52,13 @@ def draft(
         raise click.UsageError("--write and --subject-only do not go together")
     from vaultkit.formats.drafts import draft as make_draft
 
+    day, now = moment(today)
     done = make_draft(
         open_vault(vault_path),
         kind,
         name,
-        today=today[0] if today else dt.date.today(),
+        today=day,
+        now=now,
         interview_file=interview_file,
         template_file=template_file,
         write=write,

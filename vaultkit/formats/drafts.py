@@ -22,8 +22,9 @@ from vaultkit.core.links import as_link
 from vaultkit.core.model import Contact, Interview, Task
 from vaultkit.core.names import NameIndex, note_name, safe_file_stem
 from vaultkit.core.note import read_note
+from vaultkit.core.stage import stage
 from vaultkit.core.vault import Vault
-from vaultkit.errors import USAGE, VaultError
+from vaultkit.errors import FOUND, USAGE, VaultError
 from vaultkit.formats.templating import Templates, first_name
 from vaultkit.store.atomic import write_atomic
 
@@ -82,6 +83,7 @@ class Sources:
     interview_props: Fields = field(default_factory=dict)
     referrer: Fields | None = None
     warnings: list[str] = field(default_factory=list)
+    status: str | None = None  # where the contact stands (see core/stage.py)
 
 
 def render_draft(
@@ -90,12 +92,15 @@ def render_draft(
     kind: str,
     *,
     today: dt.date,
+    now: dt.time | None = None,
     interview_file: Path | None = None,
     template_file: Path | None = None,
 ) -> Draft:
-    """Render the `kind` template (or `template_file`) for one contact."""
-    sources = gather(vault, contact, today=today, interview_file=interview_file)
-    context = build_context(vault.config, sources, today=today)
+    """Render the `kind` template (or `template_file`) for one contact, as of `today` at `now`."""
+    sources = gather(vault, contact, today=today, now=now, interview_file=interview_file)
+    if kind == "thank-you":
+        _refuse_thanks_before_the_conversation(vault, sources, today, now)
+    context = build_context(vault.config, sources, today=today, now=now)
     templates = Templates(vault.root / vault.config.folders.templates, trim_blocks=True)
     text = templates.render(f"{kind}.md", context, file=template_file)
     subject, message = split_subject(text)
@@ -115,16 +120,23 @@ def render_draft(
 
 
 def gather(
-    vault: Vault, contact: Contact, *, today: dt.date, interview_file: Path | None
+    vault: Vault,
+    contact: Contact,
+    *,
+    today: dt.date,
+    now: dt.time | None = None,
+    interview_file: Path | None,
 ) -> Sources:
     """The contact, their referrer and the interview the draft is about."""
     fresh, props = read_props(vault.root, contact.path)
     sources = Sources(fresh if isinstance(fresh, Contact) else contact, props)
+    sources.status = stage(sources.contact, vault.interviews_of(contact), today, now)
     sources.referrer = _referrer(vault, sources)
     if interview_file is not None:
         path: str | None = _interview_path(vault.root, interview_file)
     else:
-        done = [i for i in vault.interviews_of(contact) if i.effective_status(today) == "done"]
+        interviews = vault.interviews_of(contact)
+        done = [i for i in interviews if i.effective_status(today, now) == "done"]
         path = done[-1].path if done else None
     if path is not None:
         note, sources.interview_props = read_props(vault.root, path)
@@ -208,15 +220,19 @@ def _referrer(vault: Vault, sources: Sources) -> Fields | None:
     return contact_mapping(note if isinstance(note, Contact) else found[0], props)
 
 
-def contact_mapping(contact: Contact, props: Fields) -> Fields:
-    """Every property as written, the known ones present even when empty, dates as dates."""
+def contact_mapping(contact: Contact, props: Fields, status: str | None = None) -> Fields:
+    """Every property as written, the known ones present even when empty, dates as dates.
+
+    `status` is where the contact stands (see core/stage.py); the note's own line
+    when not given.
+    """
     fields: Fields = dict.fromkeys(CONTACT_PROPERTIES)
     fields.update(props)
     fields.update(
         name=contact.name,
         first_name=str(props.get("first_name") or first_name(contact.name)),
         path=contact.path,
-        status=contact.status,
+        status=status or contact.status,
         outreach_sent=contact.outreach_sent,
         nudge_sent=contact.nudge_sent,
         replied=contact.replied,
@@ -225,13 +241,15 @@ def contact_mapping(contact: Contact, props: Fields) -> Fields:
     return fields
 
 
-def interview_mapping(interview: Interview, props: Fields, today: dt.date) -> Fields:
+def interview_mapping(
+    interview: Interview, props: Fields, today: dt.date, now: dt.time | None = None
+) -> Fields:
     fields: Fields = dict.fromkeys(INTERVIEW_PROPERTIES)
     fields.update(props)
     fields.update(
         date=interview.date,
         time=interview.time.strftime("%H:%M") if interview.time else None,
-        status=interview.effective_status(today),
+        status=interview.effective_status(today, now),
         thank_you_sent=interview.thank_you_sent,
         path=interview.path,
     )
@@ -242,16 +260,18 @@ def _task(task: Task) -> Fields:
     return {"text": task.text, "due": task.due}
 
 
-def build_context(config: Config, sources: Sources, *, today: dt.date) -> Fields:
+def build_context(
+    config: Config, sources: Sources, *, today: dt.date, now: dt.time | None = None
+) -> Fields:
     """Every name a message template can use (documented in the README)."""
     interview = sources.interview
     tasks = interview.tasks if interview else ()
     return {
         "me": {"name": config.me.name, "email": config.me.email, "pitch": config.me.pitch},
-        "contact": contact_mapping(sources.contact, sources.props),
+        "contact": contact_mapping(sources.contact, sources.props, sources.status),
         "referrer": sources.referrer,
         "interview": (
-            interview_mapping(interview, sources.interview_props, today) if interview else None
+            interview_mapping(interview, sources.interview_props, today, now) if interview else None
         ),
         "insights": list(interview.insights) if interview else [],
         "action_items": [_task(t) for t in tasks if not t.done],
@@ -259,6 +279,30 @@ def build_context(config: Config, sources: Sources, *, today: dt.date) -> Fields
         "questions": list(interview.questions) if interview else [],
         "today": today,
     }
+
+
+def _refuse_thanks_before_the_conversation(
+    vault: Vault, sources: Sources, today: dt.date, now: dt.time | None
+) -> None:
+    """A thank-you is for a conversation that has happened: one still planned is refused."""
+    interview = sources.interview
+    if interview is None:
+        planned = [
+            i
+            for i in vault.interviews_of(sources.contact)
+            if i.effective_status(today, now) == "planned"
+        ]
+        interview = planned[0] if planned else None
+    if interview is None or interview.effective_status(today, now) != "planned":
+        return
+    when = interview.date.isoformat() if interview.date else "a day not set"
+    if interview.time is not None:
+        when += f" at {interview.time.strftime('%H:%M')}"
+    raise VaultError(
+        f"the conversation with {sources.contact.name} on {when} has not happened yet "
+        f"({interview.path}); draft the thank-you after it",
+        FOUND,
+    )
 
 
 def split_subject(text: str) -> tuple[str, str]:
@@ -404,6 +448,7 @@ def draft(
     name: str,
     *,
     today: dt.date,
+    now: dt.time | None = None,
     interview_file: Path | None = None,
     template_file: Path | None = None,
     write: bool = False,
@@ -415,6 +460,7 @@ def draft(
         contact,
         kind,
         today=today,
+        now=now,
         interview_file=interview_file,
         template_file=template_file,
     )
