@@ -47,9 +47,10 @@ def watch_vault(config: Config, *, say: Say, warn: Say, verbose: bool = False) -
     with _stop_on_sigterm(), watchdog_logs_handled(pending):
         try:
             with observing(config.root, pending) as observer:
-                watcher.first_refresh()
+                stats = watcher.first_refresh()
                 watcher.check_folders()
                 say(f"watching {config.root}: {watcher.summary()}; press Ctrl-C to stop")
+                watcher.after_refresh(stats)  # its lines come after the one saying it watches
                 watcher.loop(observer)
         except KeyboardInterrupt:
             pass
@@ -68,12 +69,27 @@ class Watcher:
         self.known: Reading = {}
         self.vault: Vault | None = None
         self.day: dt.date | None = None
+        self.turns: tuple[dt.time, ...] = ()  # times today at which the dashboard changes
         self.dashboard_error: str | None = None  # said once, not after every refresh
         self.identity = _identity(config.root)
 
-    def first_refresh(self) -> None:
+    def first_refresh(self) -> IndexStats:
+        """Read the vault, quietly: what it prints waits for after_refresh."""
         vault, stats = refresh(self.config)
-        self._refreshed(vault, stats, report=False)
+        self.check_vault_folder()
+        self.known = reading(vault.files)
+        self.vault = vault
+        return stats
+
+    def after_refresh(self, stats: IndexStats) -> None:
+        """What follows a refresh: the dashboard, today's answer, the verbose line."""
+        self._write_dashboard()
+        self._prepare_report()
+        if self.verbose:  # last, so it closes what this refresh printed
+            self.say(
+                f"refreshed: {stats.added} added, {stats.modified} changed, "
+                f"{stats.removed} removed in {stats.seconds:.2f}s"
+            )
 
     def summary(self) -> str:
         vault = self.vault
@@ -106,24 +122,17 @@ class Watcher:
             reason = err.message if isinstance(err, VaultError) else f"{type(err).__name__}: {err}"
             self.warn(f"error: the index could not be brought up to date: {reason}")
             return
-        self._refreshed(vault, stats, report=True)
+        self._refreshed(vault, stats)
 
-    def _refreshed(self, vault: Vault, stats: IndexStats, *, report: bool) -> None:
+    def _refreshed(self, vault: Vault, stats: IndexStats) -> None:
         self.check_vault_folder()  # a vault deleted mid-refresh reads as empty; say nothing of it
         now = reading(vault.files)
-        if report:
-            root = self.config.root
-            for change in changes(self.known, now, exists=lambda p: (root / p).is_file()):
-                self.say(change.render())
+        root = self.config.root
+        for change in changes(self.known, now, exists=lambda p: (root / p).is_file()):
+            self.say(change.render())
         self.known = now
         self.vault = vault
-        self._write_dashboard()
-        self._prepare_report()
-        if self.verbose:  # last, so it closes what this refresh printed
-            self.say(
-                f"refreshed: {stats.added} added, {stats.modified} changed, "
-                f"{stats.removed} removed in {stats.seconds:.2f}s"
-            )
+        self.after_refresh(stats)
 
     def _settle(self) -> None:
         while True:
@@ -137,8 +146,14 @@ class Watcher:
         self.check_vault_folder()
         if not observer.is_alive() or not all(e.is_alive() for e in observer.emitters):
             raise VaultError("the file watcher stopped unexpectedly; start vault watch again")
-        if self.config.dashboard and (self.day != dt.date.today() or self._dashboard_deleted()):
-            self._write_dashboard()  # a new day can make new things due
+        if self.config.dashboard and (
+            self.day != dt.date.today() or self._turned() or self._dashboard_deleted()
+        ):
+            self._write_dashboard()  # a new day, or a conversation's hour, can change what is due
+
+    def _turned(self) -> bool:
+        """Whether a conversation of today has reached its time since the dashboard was written."""
+        return bool(self.turns) and dt.datetime.now().time() >= self.turns[0]
 
     def _dashboard_deleted(self) -> bool:
         """Whether the dashboard this watcher wrote was deleted since (its events are ignored)."""
@@ -149,9 +164,13 @@ class Watcher:
     def _write_dashboard(self) -> None:
         if self.config.dashboard is None or self.vault is None:
             return
-        self.day = dt.date.today()
+        moment = dt.datetime.now()
+        self.day, now = moment.date(), moment.time()
         try:
-            written = write_dashboard(self.vault, self.day)
+            self.turns = tuple(
+                t for t in due_on(self.vault, self.day, now=now).turning_points if t > now
+            )
+            written = write_dashboard(self.vault, self.day, now)
         except VaultError as err:
             if err.message != self.dashboard_error:
                 self.warn(f"error: {err.message}")
