@@ -131,7 +131,7 @@ def gather(
     fresh, props = read_props(vault.root, contact.path)
     sources = Sources(fresh if isinstance(fresh, Contact) else contact, props)
     sources.status = stage(sources.contact, vault.interviews_of(contact), today, now)
-    sources.referrer = _referrer(vault, sources)
+    sources.referrer = _referrer(vault, sources, today, now)
     if interview_file is not None:
         path: str | None = _interview_path(vault.root, interview_file)
     else:
@@ -202,7 +202,7 @@ def _check_interview_of(sources: Sources, path: str) -> None:
         )
 
 
-def _referrer(vault: Vault, sources: Sources) -> Fields | None:
+def _referrer(vault: Vault, sources: Sources, today: dt.date, now: dt.time | None) -> Fields | None:
     """The referring contact's mapping; only a name when they have no note yet."""
     target = sources.contact.referred_by
     if not target:
@@ -217,7 +217,9 @@ def _referrer(vault: Vault, sources: Sources) -> Fields | None:
         sources.warnings.append(f"{sources.contact.path}: referred_by links to {target!r}, {why}")
         return {"name": target, "first_name": first_name(target), "path": None}
     note, props = read_props(vault.root, found[0].path)
-    return contact_mapping(note if isinstance(note, Contact) else found[0], props)
+    referrer = note if isinstance(note, Contact) else found[0]
+    status = stage(referrer, vault.interviews_of(found[0]), today, now)
+    return contact_mapping(referrer, props, status)
 
 
 def contact_mapping(contact: Contact, props: Fields, status: str | None = None) -> Fields:
