@@ -140,16 +140,18 @@ def _interview_to_thank(
     A conversation that has not happened yet is refused: a thank-you comes after it.
     """
     held = [i for i in interviews if i.effective_status(day, at) == "done"]
-    ahead = [i for i in held if i.date is not None and i.date > day]  # status: done, date ahead
-    if ahead and not force:
+    by_then = [i for i in held if i.date is None or i.date <= day]
+    if by_then:
+        waiting = [i for i in by_then if i.thank_you_sent is None]
+        return (waiting or by_then)[-1]
+    if held and not force:  # marked done, but dated after the thank-you
         raise VaultError(
-            f"{ahead[0].path} is on {ahead[0].date}, after {day.isoformat()}: a thank-you "
+            f"{held[0].path} is on {held[0].date}, after {day.isoformat()}: a thank-you "
             "comes after the conversation; check the date (--force records it anyway)",
             FOUND,
         )
     if held:
-        waiting = [i for i in held if i.thank_you_sent is None]
-        return (waiting or held)[-1]
+        return held[0]
     planned = [i for i in interviews if i.effective_status(day, at) == "planned"]
     if planned and force:
         return planned[0]
