@@ -132,8 +132,8 @@ class Contact:
     follow_up: dt.date | None = None
     cadence: int | None = None
     log: tuple[LogEntry, ...] = ()
+    outcome: str | None = None  # what the relationship led to
     first_name: str | None = None
-    outcome: str | None = None
     follow_up_note: str | None = None  # what the follow_up date is for
     tasks: tuple[Task, ...] = ()
 

@@ -306,8 +306,8 @@ def _contact(reader: _PropertyReader, path: str, text: str, first_line: int) -> 
         follow_up=reader.date("follow_up"),
         cadence=reader.whole_number("cadence", "days", MAX_CADENCE_DAYS),
         log=log,
-        first_name=reader.text("first_name"),
         outcome=reader.text("outcome"),
+        first_name=reader.text("first_name"),
         follow_up_note=reader.text("follow_up_note"),
         tasks=body.tasks(text, first_line, path, reader.problems),
     )

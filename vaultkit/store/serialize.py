@@ -66,8 +66,8 @@ def _record(parsed: ParsedFile) -> Record:
             *(_day(getattr(note, k)) for k in _CONTACT_DATES),
             note.cadence,
             tuple((e.day.toordinal(), e.text, e.line) for e in note.log),
-            note.first_name,
             note.outcome,
+            note.first_name,
             note.follow_up_note,
             _tasks(note.tasks),
         )
@@ -117,13 +117,13 @@ def _parsed(path: str, record: Record) -> ParsedFile:
     if body[0] == "c":
         (_, name, lines, aliases, company, role, email, phone, linkedin, location,
          source, referred_by, tags, status, outreach, nudge, replied, follow, cadence,
-         log, first_name, outcome, follow_up_note, tasks) = body  # fmt: skip
+         log, outcome, first_name, follow_up_note, tasks) = body  # fmt: skip
         parsed.note = Contact(
             path, name, lines, aliases, company, role, email, phone, linkedin,
             location, source, referred_by, tags, status, _from_day(outreach),
             _from_day(nudge), _from_day(replied), _from_day(follow), cadence,
             tuple([LogEntry(_fromordinal(d), text, line) for d, text, line in log]),
-            first_name, outcome, follow_up_note, _from_tasks(tasks),
+            outcome, first_name, follow_up_note, _from_tasks(tasks),
         )  # fmt: skip
     elif body[0] == "i":
         (_, lines, contact, day, time, status, medium, duration, thanked, questions,
