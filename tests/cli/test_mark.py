@@ -141,8 +141,11 @@ def test_mark_the_same_date_again_writes_nothing(jane: Path) -> None:
     assert (jane.stat().st_mtime_ns, jane.read_bytes()) == before
 
 
-def test_thank_you_goes_on_the_latest_done_interview(jane: Path) -> None:
-    """thank-you is written on the latest done interview; the others stay as they were."""
+def test_thank_you_goes_on_the_latest_done_interview(
+    jane: Path,
+) -> None:
+    """thank-you is written on the latest done interview, and Jane's status line, which said
+    contacted, moves on to met; every other note and line stays as it was."""
     root = jane.parent.parent
     write(root, "interviews/2026-09-01 Jane Doe.md", interview("2026-09-01"))
     write(root, "interviews/2026-11-03 Jane Doe.md", interview("2026-11-03 10:00"))
@@ -153,10 +156,15 @@ def test_thank_you_goes_on_the_latest_done_interview(jane: Path) -> None:
     assert result.exit_code == 0, result.output
     after = snapshot(root)
     changed = [path for path in before if before[path] != after[path]]
-    assert changed == ["interviews/2026-11-03 Jane Doe.md"]
-    assert after[changed[0]] == before[changed[0]].replace(
+    assert changed == ["contacts/Jane Doe.md", "interviews/2026-11-03 Jane Doe.md"]
+    assert after[changed[1]] == before[changed[1]].replace(
         b"date: 2026-11-03 10:00\n", b"date: 2026-11-03 10:00\nthank_you_sent: 2026-11-04\n"
     )
+    assert after[changed[0]] == JANE.replace(b"status: contacted\n", b"status: met\n")
+    assert result.stdout.splitlines() == [
+        "interviews/2026-11-03 Jane Doe.md: thank_you_sent: 2026-11-04",
+        "contacts/Jane Doe.md: status: met",
+    ]
 
 
 def test_thank_you_without_a_done_interview(jane: Path) -> None:

@@ -188,7 +188,7 @@ def test_cli_finds_the_vault_by_walking_up(
     monkeypatch.chdir(jane_vault / "contacts")
     result = run("check")
     assert result.exit_code == 0, result.output
-    assert "1 contacts" in result.output
+    assert "1 contact," in result.output
 
 
 def test_cli_uses_vault_dir(

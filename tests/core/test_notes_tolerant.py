@@ -155,7 +155,7 @@ def test_empty_dates_are_no_dates() -> None:
 
 
 def test_obsidian_tasks_due_dates() -> None:
-    """`- [ ]` items carry their `📅 YYYY-MM-DD` due date, and the emoji leaves the text."""
+    """`- [ ]` items carry their `📅 YYYY-MM-DD` due date; Tasks fields and tags leave the text."""
     raw = (
         '---\ntype: interview\ncontact: "[[Jane Doe]]"\ndate: 2026-11-03\n---\n'
         "## Action items\n\n"
@@ -168,8 +168,8 @@ def test_obsidian_tasks_due_dates() -> None:
     tasks = interview_of(raw).tasks
     assert [(t.text, t.done, t.due, t.line) for t in tasks] == [
         ("send my CV", False, dt.date(2026, 11, 30), 8),
-        ("read the book #reading", False, dt.date(2026, 12, 1), 9),
-        ("connect on LinkedIn ✅ 2026-11-04", True, None, 10),
+        ("read the book", False, dt.date(2026, 12, 1), 9),
+        ("connect on LinkedIn", True, None, 10),
         ("no date yet", False, None, 11),
         ("starred and done", True, dt.date(2026, 11, 5), 12),
     ]

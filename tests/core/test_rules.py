@@ -293,7 +293,7 @@ def test_log_lines_count_as_interaction():
 
 
 def test_last_interaction_is_the_latest_of_every_date():
-    """Outreach, nudge, reply, done interviews and log lines: the latest one counts."""
+    """Outreach, nudge, reply, done interviews, their thank-yous and log lines: the latest."""
     notes = [
         contact(
             JANE,
@@ -305,8 +305,8 @@ def test_last_interaction_is_the_latest_of_every_date():
         ),
         interview(JANE, day(-100), status="done", thank_you_sent=day(-99)),
     ]
-    assert last_interaction(facts(notes), notes[0]) == day(-100)
-    assert [i.due for i in due(notes, "stay-in-touch")] == [day(-10)]
+    assert last_interaction(facts(notes), notes[0]) == day(-99)  # the thank-you
+    assert [i.due for i in due(notes, "stay-in-touch")] == [day(-9)]
 
 
 def test_cancelled_interview_is_not_an_interaction():
@@ -319,9 +319,9 @@ def test_cancelled_interview_is_not_an_interaction():
 
 
 def test_stay_in_touch_for_no_status_and_a_done_interview():
-    """No status but a done interview counts as met."""
+    """No status but a done interview counts as met; the thank-you was the last contact."""
     notes = [jane(), interview(JANE, day(-95), thank_you_sent=day(-94))]
-    assert [i.due for i in due(notes, "stay-in-touch")] == [day(-5)]
+    assert [i.due for i in due(notes, "stay-in-touch")] == [day(-4)]
 
 
 @pytest.mark.parametrize("status", ["prospect", "contacted", "scheduled", "paused", "declined"])

@@ -55,10 +55,10 @@ def test_contacts_read_back_as_ls_json_says(example: Path) -> None:
 
 
 def test_what_vault_works_out_is_in_its_columns(example: Path) -> None:
-    """current_status, last_interaction and the next item due come from the notes."""
+    """The status vault works with, last_interaction and the next item due come from the notes."""
     found = {r["name"]: r for r in rows(export(example, "contacts"))}
     daniel = found["Daniel Okafor"]
-    assert daniel["current_status"] == "met"
+    assert daniel["status"] == "met"
     assert daniel["last_interaction"] == "2026-11-19"
     assert (daniel["next_due"], daniel["next_kind"]) == ("2026-11-20", "thank-you")
     report = json.loads(

@@ -39,7 +39,7 @@ class WatchProcess:
     """`vault watch --verbose` in a subprocess, its stdout lines read by a thread.
 
     `launcher` is how `vault` is run; unless `wait` is false, the watcher has said
-    it is watching when this returns.
+    it is watching, and then what its first refresh did, when this returns.
     """
 
     def __init__(
@@ -55,7 +55,10 @@ class WatchProcess:
         self.stderr_read.start()
         threading.Thread(target=self._read_stdout, daemon=True).start()
         self.started = (
-            self.until(lambda line: line.startswith("watching "), STARTUP) if wait else []
+            self.until(lambda line: line.startswith("watching "), STARTUP)
+            + self.until(lambda line: line.startswith("refreshed: "), STARTUP)
+            if wait
+            else []
         )
 
     def _read_stdout(self) -> None:
@@ -183,10 +186,11 @@ def vault_json(root: Path, *args: str) -> object:
 def test_starts_by_saying_what_it_watches(jane: Path, start_watch: Callable[..., WatchProcess]):
     """The first line names the vault and what it holds, so a user knows it is running."""
     watcher = start_watch(jane)
-    assert watcher.started[-1] == (
+    assert watcher.started[0] == (
         f"watching {jane}: 1 contact, 0 interviews, 0 notes that could not be read; "
         "press Ctrl-C to stop"
     )
+    assert watcher.started[-1].startswith("refreshed: ")
 
 
 def test_plain_write_of_a_new_note(jane: Path, start_watch: Callable[..., WatchProcess]):
@@ -299,9 +303,8 @@ def test_whole_folders_moved(jane: Path, tmp_path: Path, start_watch: Callable[.
     """Folders moved within, into and out of the vault: every note in them is seen."""
     watcher = start_watch(jane)
     os.rename(jane / "contacts", jane / "people")
-    assert watcher.changes({"added people/Jane Doe.md (contact)"}) == [
-        "removed contacts/Jane Doe.md",
-        "added people/Jane Doe.md (contact)",
+    assert watcher.changes({"moved contacts/Jane Doe.md to people/Jane Doe.md"}) == [
+        "moved contacts/Jane Doe.md to people/Jane Doe.md",
     ]
     assert indexed(jane) == {"people/Jane Doe.md": "contact"}
     batch = tmp_path / "batch"
@@ -398,6 +401,7 @@ def test_dashboard_kept_current_without_a_loop(
     toml = jane / "vault.toml"
     toml.write_text('dashboard = "Follow-ups.md"\n' + toml.read_text(), encoding="utf-8")
     watcher = start_watch(jane)
+    assert watcher.started[0].startswith("watching ")  # said first, then what the refresh did
     assert "updated Follow-ups.md" in watcher.started
     dashboard = jane / "Follow-ups.md"
     assert "[[Sam Lee]]" not in dashboard.read_text(encoding="utf-8")
@@ -517,7 +521,7 @@ def test_signal_during_a_burst_stops_cleanly(
     with sqlite3.connect(vault / ".vaultkit" / "index.sqlite") as connection:
         assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     again = start_watch(vault)
-    assert again.started[-1].startswith(f"watching {vault}: 300 contacts, 0 interviews, 0 notes")
+    assert again.started[0].startswith(f"watching {vault}: 300 contacts, 0 interviews, 0 notes")
 
 
 def test_vault_folder_deleted(jane: Path, start_watch: Callable[..., WatchProcess]):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from vaultkit.cli.options import When, open_vault, today_option, vault_option, warn
+from vaultkit.cli.options import When, moment, open_vault, today_option, vault_option, warn
 from vaultkit.core.model import DRAFT_KINDS
 
 
@@ -70,19 +70,20 @@ def draft(
     _check_flags(write=write, eml=eml, mailto=mailto, open_it=open_it, subject_only=subject_only)
     from vaultkit.formats.drafts import draft as make_draft
 
-    day = today[0] if today else dt.date.today()
+    day, now = moment(today)
     done = make_draft(
         open_vault(vault_path),
         kind,
         name,
         today=day,
+        now=now,
         interview_file=interview_file,
         template_file=template_file,
         write=write,
         eml=eml,
         mailto=mailto,
         force=force,
-        now=_date_header(today),
+        dated=_date_header(today),
     )
     for warning in done.draft.warnings:
         warn(f"warning: {warning}")

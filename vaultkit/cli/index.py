@@ -22,10 +22,12 @@ def index(rebuild: bool, vault_path: Path | None) -> None:
     """
     vault, stats = open_vault_with_stats(vault_path, rebuild=rebuild)
     held = vault.counts
+    from vaultkit.core.words import plural
+
     click.echo(
-        f"{held.contacts} contacts, {held.interviews} interviews, "
-        f"{held.other_notes} other notes; {held.broken_files} broken "
-        f"({held.problems} problems{', see vault check' if held.broken_files else ''})"
+        f"{plural(held.contacts, 'contact')}, {plural(held.interviews, 'interview')}, "
+        f"{plural(held.other_notes, 'other note')}; {held.broken_files} broken "
+        f"({plural(held.problems, 'problem')}{', see vault check' if held.broken_files else ''})"
     )
     click.echo(
         f"{'rebuilt' if stats.rebuilt else 'updated'} in {stats.seconds:.2f}s: "

@@ -98,6 +98,20 @@ def parse_date_option(ctx: click.Context, param: click.Parameter, value: str | N
         raise click.BadParameter(str(err)) from None
 
 
+def now_moment() -> When:
+    """Today and the time of day: what decides whether a conversation today has happened."""
+    moment = dt.datetime.now()
+    return moment.date(), moment.time()
+
+
+def moment(given: When | None) -> When:
+    """The day (and time, if any) a --today option gave, else now.
+
+    A day given without a time means its end: every conversation that day is done.
+    """
+    return given if given is not None else now_moment()
+
+
 date_option = functools.partial(
     click.option, "--date", "when", callback=parse_date_option, metavar="DATE"
 )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import click
@@ -11,6 +10,7 @@ from vaultkit.cli.options import (
     When,
     echo_json,
     json_option,
+    moment,
     open_vault,
     today_option,
     vault_option,
@@ -35,8 +35,8 @@ def questions(
     from vaultkit.core.questions import questions_of
     from vaultkit.formats.text import render_questions
 
-    day = today[0] if today else dt.date.today()
-    found = questions_of(open_vault(vault_path), name, today=day)
+    day, now = moment(today)
+    found = questions_of(open_vault(vault_path), name, today=day, now=now)
     if as_json:
         echo_json(found.as_json())
     else:

@@ -85,7 +85,7 @@ def report(
     if write_dashboard:
         from vaultkit.formats.dashboard import write_dashboard as write_note
 
-        written = write_note(vault, day)
+        written = write_note(vault, day, now)
         note = vault.config.dashboard
         warn(f"wrote {note}" if written else f"{note} is up to date")
     if check_only and result.overdue:

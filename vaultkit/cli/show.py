@@ -2,28 +2,39 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import click
 
-from vaultkit.cli.options import echo_json, json_option, open_vault, vault_option
+from vaultkit.cli.options import (
+    When,
+    echo_json,
+    json_option,
+    moment,
+    open_vault,
+    today_option,
+    vault_option,
+)
 
 
 @click.command()
 @click.argument("name")
+@today_option(help="As of this date (default: now): it decides what is done and due.")
 @json_option
 @vault_option
-def show(name: str, as_json: bool, vault_path: Path | None) -> None:
-    """A person: their details, interviews in order, open action items and referrals.
+def show(name: str, today: When | None, as_json: bool, vault_path: Path | None) -> None:
+    """A person's whole story: details, where they stand, log, interviews, tasks, what is due.
+
+    NAME is a name, an alias, a pasted [[link]] or the note's path
+    (`contacts/Sam Lee.md`), which tells two people of one name apart.
 
     Example: vault show "Jane Doe"
     """
     from vaultkit.core.lookup import profile
     from vaultkit.formats.text import render_profile
 
-    moment = dt.datetime.now()
-    found = profile(open_vault(vault_path), name, today=moment.date(), now=moment.time())
+    day, now = moment(today)
+    found = profile(open_vault(vault_path), name, today=day, now=now)
     if as_json:
         echo_json(found.as_json())
     else:

@@ -40,13 +40,14 @@ class ContactFields:
 def new_contact(vault: Vault, name: str, fields: ContactFields, *, today: dt.date) -> NewNote:
     """Write contacts/<Name>.md from the contact template."""
     name = " ".join(name.split())
-    existing = vault.names().get(name)
+    names = vault.names()
+    existing = names.same_person(name)
     if existing:
-        raise VaultError(f"{name!r} already has a note: {existing[0].path}", FOUND)
+        raise VaultError(_taken(name, existing[0]), FOUND)
     warnings = []
     referrer = fields.referred_by
     if referrer:
-        matches = vault.names().get(referrer)
+        matches = names.find(referrer)
         if len(matches) == 1:
             referrer = _stem(matches[0])
         else:
@@ -54,7 +55,12 @@ def new_contact(vault: Vault, name: str, fields: ContactFields, *, today: dt.dat
                 f"no contact note for {referrer!r} yet; the link is written as given "
                 f'(create it with `vault new contact "{referrer}"`)'
             )
-    context = {**fields.__dict__, "name": name, "referred_by": referrer, "today": today.isoformat()}
+    context: dict[str, object] = {
+        **fields.__dict__,
+        "name": name,
+        "referred_by": referrer,
+        "today": today.isoformat(),
+    }
     context["tags"] = list(fields.tags)
     folder = vault.config.folders.contacts
     path = Path(folder) / f"{safe_file_stem(name)}.md"
@@ -87,6 +93,16 @@ def new_interview(
     path = Path(folder) / f"{day.isoformat()} {stem}.md"
     _write_note(vault.config, path, "interview.md", context, Interview)
     return NewNote(vault.root / path, suggested.warnings)
+
+
+def _taken(name: str, contact: Contact) -> str:
+    """Why NAME cannot have a note of its own: it is someone's already."""
+    if contact.name == name:
+        return f"{name!r} already has a note: {contact.path}"
+    return (
+        f"{name!r} is {contact.name}, who already has a note: {contact.path}; "
+        "use that note, or a name that tells the two apart"
+    )
 
 
 def _stem(contact: Contact) -> str:

@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 from vaultkit.core.dates import DateError, parse_date
 from vaultkit.core.links import links_in
-from vaultkit.core.model import Problem, Task
+from vaultkit.core.markup import plain
+from vaultkit.core.model import LogEntry, Problem, Task
 
 Line = tuple[int, str]  # file line number, text without its line ending
 
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?(.*\S)\s*$")
-_TASK = re.compile(r"^\s*[-*+]\s+\[([ xX])\]\s+(.*?)\s*$")
+# A task as Obsidian Tasks writes one: to do `[ ]`, in progress `[/]`, done `[x]`,
+# cancelled `[-]` (read, then left out: it is neither open nor done).
+_TASK = re.compile(r"^\s*[-*+]\s+\[([ xX/-])\]\s+(.*?)\s*$")
+_OPEN = " /"
+_CANCELLED = "-"
 _DUE = re.compile(r"📅\s*(\S+)")
-_LOG_DATE = re.compile(r"^\s*[-*+]\s+(\d{4}-\d{1,2}-\d{1,2})\b")
+_LOG_LINE = re.compile(r"^\s*[-*+]\s+(\d{4}-\d{1,2}-\d{1,2})\b[ \t]*(.*?)\s*$")
 
 
 def numbered_lines(text: str, first_line: int) -> list[Line]:
@@ -70,11 +74,14 @@ def list_items(lines: list[Line]) -> tuple[str, ...]:
 
 
 def tasks(text: str, first_line: int, path: str, problems: list[Problem]) -> tuple[Task, ...]:
-    """Every `- [ ]` and `- [x]` line, with the `📅 YYYY-MM-DD` due date Obsidian Tasks writes."""
+    """Every open and done task, with the `📅 YYYY-MM-DD` due date Obsidian Tasks writes.
+
+    The text is kept as prose: the Tasks fields, tags and link brackets go.
+    """
     found = []
     for number, line in numbered_lines(text, first_line):
         match = _TASK.match(line) if "[" in line else None
-        if not match:
+        if not match or match.group(1) == _CANCELLED:
             continue
         label, due = match.group(2), None
         due_match = _DUE.search(label)
@@ -83,16 +90,17 @@ def tasks(text: str, first_line: int, path: str, problems: list[Problem]) -> tup
                 due = parse_date(due_match.group(1))
             except DateError as err:
                 problems.append(Problem(path, number, f"task due date: {err}"))
-            label = (label[: due_match.start()] + label[due_match.end() :]).strip()
-        found.append(Task(text=label, done=match.group(1) != " ", due=due, line=number))
+            label = label[: due_match.start()] + label[due_match.end() :]
+        done = match.group(1) not in _OPEN
+        found.append(Task(plain(label) or label.strip(), done, due, number))
     return tuple(found)
 
 
-def log_dates(lines: list[Line], path: str, problems: list[Problem]) -> tuple[dt.date, ...]:
-    """Dates that start `- 2026-11-01 ...` lines of a `## Log` section."""
+def log_entries(lines: list[Line], path: str, problems: list[Problem]) -> tuple[LogEntry, ...]:
+    """The `- 2026-11-01 ...` lines of a `## Log` section: each date and what follows it."""
     found = []
     for number, line in lines:
-        match = _LOG_DATE.match(line)
+        match = _LOG_LINE.match(line)
         if not match:
             continue
         try:
@@ -101,7 +109,7 @@ def log_dates(lines: list[Line], path: str, problems: list[Problem]) -> tuple[dt
             problems.append(Problem(path, number, f"log entry: {err}"))
             continue
         if day:
-            found.append(day)
+            found.append(LogEntry(day, match.group(2), number))
     return tuple(found)
 
 

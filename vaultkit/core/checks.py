@@ -1,12 +1,12 @@
 """`vault check`: every problem in the vault, those of single files and those that span notes
-(dangling links, shared emails, interviews without a contact)."""
+(dangling links, shared emails and names, interviews without a contact)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from vaultkit.core.model import Contact, Problem
-from vaultkit.core.names import fold
+from vaultkit.core.names import fold, note_name
 from vaultkit.core.vault import Vault
 
 
@@ -45,7 +45,9 @@ def check(vault: Vault) -> CheckResult:
 
 def vault_problems(vault: Vault) -> list[Problem]:
     """Every problem in the vault, file problems first, in path and line order."""
-    problems = vault.file_problems + missing_links(vault) + shared_emails(vault)
+    problems = (
+        vault.file_problems + missing_links(vault) + shared_emails(vault) + shared_names(vault)
+    )
     return sorted(set(problems), key=lambda p: (p.path, p.line or 0, p.message))
 
 
@@ -80,6 +82,37 @@ def missing_links(vault: Vault) -> list[Problem]:
                 )
             )
     return found
+
+
+def shared_names(vault: Vault) -> list[Problem]:
+    """Two contacts answering to one name or alias: a link to it can mean either."""
+    found = []
+    for key, same in vault.names().by_key.items():
+        if len(same) < 2:
+            continue
+        for contact in same:
+            others = ", ".join(sorted(c.path for c in same if c is not contact))
+            prop, written = _named_by(contact, key)
+            found.append(
+                Problem(
+                    contact.path,
+                    contact.lines.get(prop) or contact.lines.get("type"),
+                    f"{prop}: {written!r} is also a name of {others}, so [[{written}]] and "
+                    f'`vault show "{written}"` cannot tell them apart; rename one, or give '
+                    f'the path to commands (`vault show "{contact.path}"`)',
+                )
+            )
+    return found
+
+
+def _named_by(contact: Contact, key: str) -> tuple[str, str]:
+    """The property that gives the contact the name `key`, and the name as written there."""
+    if fold(contact.name) == key:
+        return ("name" if "name" in contact.lines else "file name"), contact.name
+    for alias in contact.aliases:
+        if fold(alias) == key:
+            return "aliases", alias
+    return "file name", note_name(contact.path)
 
 
 def shared_emails(vault: Vault) -> list[Problem]:

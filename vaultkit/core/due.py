@@ -6,8 +6,9 @@ answer until any note changes, so a morning's second report reads it back
 instead of reading every note again.
 
 The answer also depends on the time of day, but only through interviews dated
-today with a time and no status (done once their time has passed); it records
-those times and is reused only while the same number of them have passed.
+today with a time and no status (done once their time has passed: the rules and
+the stage of their person change then); it records those times and is reused
+only while the same number of them have passed.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ class Due:
     broken_files: int
     problems: int
     conflicts: tuple[Problem, ...]  # notes left with git conflict markers
+    turning_points: tuple[dt.time, ...] = ()  # times today at which the answer changes
 
 
 def due_on(
@@ -54,12 +56,18 @@ def due_on(
         len(vault.broken_files),
         len(problems),
         tuple(p for p in problems if p.is_merge_conflict),
+        tuple(_turning_points(facts)),
     )
     if vault.answers:
-        vault.answers.put(key, _dump(due, _turning_points(facts), now))
+        vault.answers.put(key, _dump(due, now))
     if until is not None:
-        due = dataclasses.replace(due, items=[i for i in items if i.due <= until])
+        due = dataclasses.replace(due, items=[i for i in items if _by(i, until)])
     return due
+
+
+def _by(item: DueItem, until: dt.date) -> bool:
+    """Whether the item is due by `until`; one with no date always is."""
+    return item.due is None or item.due <= until
 
 
 def _key(vault: Vault, today: dt.date) -> str:
@@ -78,14 +86,17 @@ def _passed(times: list[dt.time], now: dt.time | None) -> int:
     return len(times) if now is None else bisect.bisect_right(times, now)
 
 
-def _dump(due: Due, times: list[dt.time], now: dt.time | None) -> bytes:
-    items = [(i.due.toordinal(), i.kind, i.person, i.path, i.reason, i.line) for i in due.items]
+def _dump(due: Due, now: dt.time | None) -> bytes:
+    dated = [_fields(i, i.due.toordinal()) for i in due.items if i.due is not None]
+    undated = [_fields(i, None) for i in due.items if i.due is None]
     conflicts = [(p.path, p.line, p.message) for p in due.conflicts]
+    times = list(due.turning_points)
     return marshal.dumps(
         (
             [t.isoformat() for t in times],
             _passed(times, now),
-            items,
+            dated,
+            undated,
             due.broken_files,
             due.problems,
             conflicts,
@@ -93,24 +104,32 @@ def _dump(due: Due, times: list[dt.time], now: dt.time | None) -> bytes:
     )
 
 
-def _first(item: tuple[int, ...]) -> int:
+def _fields(item: DueItem, day: int | None) -> tuple[object, ...]:
+    return (day, item.kind, item.person, item.path, item.reason, item.line, item.steps)
+
+
+def _first(item: tuple[int, object]) -> int:
     return item[0]
 
 
 def _load(data: bytes, now: dt.time | None, until: dt.date | None) -> Due | None:
     """A kept answer, or None when it is unreadable or the time of day changes it."""
     try:
-        times, passed, items, broken, problems, conflicts = marshal.loads(data)
-        if _passed([dt.time.fromisoformat(t) for t in times], now) != passed:
+        times, passed, items, undated, broken, problems, conflicts = marshal.loads(data)
+        turning_points = [dt.time.fromisoformat(t) for t in times]
+        if _passed(turning_points, now) != passed:
             return None
         if until is not None:
             items = items[: bisect.bisect_right(items, until.toordinal(), key=_first)]
         fromordinal, make = dt.date.fromordinal, DueItem._make
+        found = [make((fromordinal(i[0]), *i[1:])) for i in items]
+        found += [make(i) for i in undated]
         return Due(
-            [make((fromordinal(i[0]), i[1], i[2], i[3], i[4], i[5])) for i in items],
+            found,
             broken,
             problems,
             tuple(Problem(*c) for c in conflicts),
+            tuple(turning_points),
         )
     except Exception:  # a damaged or foreign answer is worked out again
         return None

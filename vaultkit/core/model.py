@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 CONTACT_STATUSES = ("prospect", "contacted", "scheduled", "met", "declined", "paused")
+# The stages a person moves through, in order; the dates move them on (see stage.py).
+STAGES = ("prospect", "contacted", "scheduled", "met")
 INTERVIEW_STATUSES = ("planned", "done", "cancelled")
 SILENT_STATUSES = ("declined", "paused")
 # What a relationship led to, as `outcome` says; other text is allowed and kept as written.
@@ -32,6 +34,16 @@ MARK_EVENTS = {
     "reply": "replied",
     "thank-you": "thank_you_sent",
 }
+# Events `vault mark` records as a dated `## Log` line, with the words of that line.
+MARK_LOG_EVENTS = {
+    "update": "sent an update on my progress",
+    "advice": "asked for advice",
+}
+# Events that are the user's decision about a person: the status `vault mark` writes.
+MARK_STATUS_EVENTS = {"pause": "paused", "decline": "declined"}
+# Every event `vault mark` knows, in the order of the workflow; `cancel` calls off
+# the person's next planned interview.
+MARK_KINDS = (*MARK_EVENTS, *MARK_LOG_EVENTS, *MARK_STATUS_EVENTS, "cancel")
 
 
 # How the problem of a note with git's conflict markers starts: `vault sync` and the
@@ -65,7 +77,12 @@ def _escape(match: re.Match[str]) -> str:
 
 
 class Task(NamedTuple):
-    """A `- [ ]` line: an action item, with its Obsidian Tasks due date if any."""
+    """A `- [ ]` line: an action item, with its Obsidian Tasks due date if any.
+
+    `text` is the task as prose (see markup.plain): no due date, priority,
+    recurrence, tags or link brackets. An in-progress `- [/]` is open; a
+    cancelled `- [-]` is no task at all.
+    """
 
     text: str
     done: bool
@@ -73,8 +90,26 @@ class Task(NamedTuple):
     line: int
 
 
+# The line the contact template of vaultkit 0.1 wrote under `## Log` when it made a
+# note: when the note was created, which is not a conversation with the person.
+_CREATION = re.compile(r"(?:added|created)(?:[,;]?\s+referred by\b.*)?", re.I)
+
+
+class LogEntry(NamedTuple):
+    """A dated `- 2026-11-01 ...` line under `## Log`: a real contact with the person."""
+
+    day: dt.date
+    text: str  # what follows the date, as written
+    line: int
+
+    @property
+    def is_interaction(self) -> bool:
+        """False for the line that only says when the note was made."""
+        return not _CREATION.fullmatch(self.text.strip(" .:-–—"))
+
+
 # Property lines kept with a note, for problems found across notes.
-LINE_KEYS = ("type", "contact", "referred_by", "email")
+LINE_KEYS = ("type", "name", "aliases", "contact", "referred_by", "email")
 
 
 @dataclass(slots=True)
@@ -92,18 +127,26 @@ class Contact:
     source: str | None = None
     referred_by: str | None = None
     tags: tuple[str, ...] = ()
-    status: str | None = None
+    status: str | None = None  # as the note writes it; stage.py says where they are
     outreach_sent: dt.date | None = None
     nudge_sent: dt.date | None = None
     replied: dt.date | None = None
     follow_up: dt.date | None = None
     cadence: int | None = None
-    log_dates: tuple[dt.date, ...] = ()
+    log: tuple[LogEntry, ...] = ()
     outcome: str | None = None  # what the relationship led to (see OUTCOMES)
+    first_name: str | None = None
+    follow_up_note: str | None = None  # what the follow_up date is for
+    tasks: tuple[Task, ...] = ()
 
     @property
     def is_silenced(self) -> bool:
         return self.status in SILENT_STATUSES
+
+    @property
+    def log_dates(self) -> tuple[dt.date, ...]:
+        """The days of the log lines that are real contacts with the person."""
+        return tuple(entry.day for entry in self.log if entry.is_interaction)
 
 
 @dataclass(slots=True)

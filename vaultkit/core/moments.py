@@ -43,9 +43,15 @@ class Standing:
     planned: tuple[Interview, ...]
 
     @classmethod
-    def of(cls, contact: Contact, interviews: Sequence[Interview], today: dt.date) -> Standing:
-        done = tuple(i for i in interviews if i.effective_status(today) == "done")
-        planned = tuple(i for i in interviews if i.effective_status(today) == "planned")
+    def of(
+        cls,
+        contact: Contact,
+        interviews: Sequence[Interview],
+        today: dt.date,
+        now: dt.time | None = None,
+    ) -> Standing:
+        done = tuple(i for i in interviews if i.effective_status(today, now) == "done")
+        planned = tuple(i for i in interviews if i.effective_status(today, now) == "planned")
         return cls(contact, done, planned)
 
 

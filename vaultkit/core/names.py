@@ -8,6 +8,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from vaultkit.core.links import WIKILINK
 from vaultkit.core.model import Contact
 from vaultkit.errors import FOUND, USAGE, VaultError
 
@@ -54,23 +55,63 @@ def fold(text: str) -> str:
     return " ".join(plain.casefold().split())
 
 
+_PUNCTUATION = re.compile(r"[^\w\s]|_")
+_DROPPED = re.compile(r"[.'’]")
+
+
+def loose(text: str) -> str:
+    """The form names are compared in when spelling may differ: `dr emily carter` for
+    `Dr. Emily Carter`, `mary jane` for `Mary-Jane`."""
+    return " ".join(_PUNCTUATION.sub(" ", _DROPPED.sub("", fold(text))).split())
+
+
 @dataclass
 class NameIndex:
     """Contacts by every name they answer to: file name, `name` and `aliases`."""
 
     by_key: dict[str, list[Contact]] = field(default_factory=dict)
+    by_loose: dict[str, list[Contact]] = field(default_factory=dict)
+    by_path: dict[str, Contact] = field(default_factory=dict)
 
     @classmethod
     def of(cls, contacts: Iterable[Contact]) -> NameIndex:
         index = cls()
         for contact in contacts:
             stem = note_name(contact.path)
-            for key in {fold(n) for n in (stem, contact.name, *contact.aliases) if n}:
+            names = [n for n in (stem, contact.name, *contact.aliases) if n]
+            for key in {fold(n) for n in names}:
                 index.by_key.setdefault(key, []).append(contact)
+            for key in {loose(n) for n in names}:
+                index.by_loose.setdefault(key, []).append(contact)
+            index.by_path[fold(contact.path)] = contact
         return index
 
     def get(self, name: str) -> list[Contact]:
+        """The contacts answering to exactly this name (in case, accents and spacing aside)."""
         return self.by_key.get(fold(name), [])
+
+    def same_person(self, name: str) -> list[Contact]:
+        """The contacts this name is theirs, or theirs spelt with other punctuation."""
+        return self.get(name) or self.by_loose.get(loose(name), [])
+
+    def find(self, typed: str) -> list[Contact]:
+        """The contacts meant by what the user typed: a name, a pasted `[[link]]` or a
+        vault path (`contacts/Sam Lee.md`), which is how to name one of two Sam Lees."""
+        found = self.get(typed)
+        if found:
+            return found
+        target = typed.strip()
+        link = WIKILINK.fullmatch(target)
+        if link:
+            target = link.group(1).split("|", 1)[0].split("#", 1)[0].strip()
+        if "/" in target or target.lower().endswith(".md"):
+            path = target.removeprefix("./")
+            path = path if path.lower().endswith(".md") else f"{path}.md"
+            contact = self.by_path.get(fold(path))
+            if contact is not None:
+                return [contact]
+            target = note_name(path)
+        return self.same_person(target)
 
     def resolve(self, name: str, broken: Iterable[str] = ()) -> Contact:
         """The one contact NAME means, or a VaultError listing the closest names.
@@ -78,12 +119,16 @@ class NameIndex:
         `broken` are the paths of notes that could not be read: when NAME is one
         of their file names, the error names that file instead of guessing.
         """
-        found = self.get(name)
+        found = self.find(name)
         if len(found) == 1:
             return found[0]
         if found:
-            paths = ", ".join(sorted(c.path for c in found))
-            raise VaultError(f"{name!r} matches more than one contact: {paths}", FOUND)
+            paths = sorted(c.path for c in found)
+            raise VaultError(
+                f"{name!r} matches more than one contact: {', '.join(paths)}; "
+                f'give the path of the one you mean, like "{paths[0]}"',
+                FOUND,
+            )
         unreadable = [p for p in broken if fold(note_name(p)) == fold(name)]
         if unreadable:
             raise VaultError(

@@ -284,7 +284,7 @@ def _single_text(value: object) -> str:
 def _contact(reader: _PropertyReader, path: str, text: str, first_line: int) -> Contact:
     stem = note_name(path)
     sections = body.sections(text, first_line)
-    log_dates = body.log_dates(sections.get("log", []), path, reader.problems)
+    log = body.log_entries(sections.get("log", []), path, reader.problems)
     return Contact(
         path=path,
         name=reader.text("name") or stem,
@@ -305,8 +305,11 @@ def _contact(reader: _PropertyReader, path: str, text: str, first_line: int) -> 
         replied=reader.date("replied"),
         follow_up=reader.date("follow_up"),
         cadence=reader.whole_number("cadence", "days", MAX_CADENCE_DAYS),
-        log_dates=log_dates,
+        log=log,
         outcome=reader.text("outcome"),
+        first_name=reader.text("first_name"),
+        follow_up_note=reader.text("follow_up_note"),
+        tasks=body.tasks(text, first_line, path, reader.problems),
     )
 
 

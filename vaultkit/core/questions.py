@@ -135,15 +135,18 @@ def load_bank(root: Path) -> Bank:
         raise VaultError(f"{path}: not UTF-8 text; re-save it as UTF-8", USAGE) from None
 
 
-def asked_of(vault: Vault, contact: Contact, today: dt.date) -> list[Asked]:
+def asked_of(
+    vault: Vault, contact: Contact, today: dt.date, now: dt.time | None = None
+) -> list[Asked]:
     """The questions of each of the person's interviews, oldest first.
 
     Planned interviews count (those questions are taken); cancelled ones do not,
-    since their questions were never asked.
+    since their questions were never asked. `now` decides whether a conversation
+    later today has happened, as it does for every command.
     """
     found = []
     for interview in vault.interviews_of(contact):
-        status = interview.effective_status(today)
+        status = interview.effective_status(today, now)
         if status != "cancelled":
             found.append(Asked(interview, status, interview.questions))
     return found
@@ -252,9 +255,11 @@ class QuestionsOf:
         }
 
 
-def questions_of(vault: Vault, name: str, *, today: dt.date) -> QuestionsOf:
+def questions_of(
+    vault: Vault, name: str, *, today: dt.date, now: dt.time | None = None
+) -> QuestionsOf:
     """The questions in each of the person's interviews, and the bank without them."""
-    contact = vault.names().resolve(name)
-    asked = asked_of(vault, contact, today)
+    contact = vault.names().resolve(name, vault.broken_files)
+    asked = asked_of(vault, contact, today, now)
     bank = load_bank(vault.root)
     return QuestionsOf(contact, asked, bank, left_in(bank, asked_keys(asked)))

@@ -13,9 +13,10 @@ from collections.abc import Iterable
 
 from vaultkit.core.due import due_on
 from vaultkit.core.markup import plain
-from vaultkit.core.model import CONTACT_STATUSES, Contact, Interview
+from vaultkit.core.model import Contact, Interview
 from vaultkit.core.names import fold
 from vaultkit.core.rules import DueItem, Facts, last_interaction
+from vaultkit.core.stage import stage
 from vaultkit.core.vault import Vault
 
 Value = str | int | dt.date | tuple[str, ...] | None
@@ -24,6 +25,7 @@ Record = dict[str, Value]
 CONTACT_COLUMNS = (
     "name",
     "aliases",
+    "first_name",
     "company",
     "role",
     "email",
@@ -34,11 +36,13 @@ CONTACT_COLUMNS = (
     "referred_by",
     "tags",
     "status",
-    "current_status",
+    "status_in_note",
+    "outcome",
     "outreach_sent",
     "nudge_sent",
     "replied",
     "follow_up",
+    "follow_up_note",
     "cadence",
     "last_interaction",
     "next_due",
@@ -51,7 +55,7 @@ INTERVIEW_COLUMNS = (
     "date",
     "time",
     "status",
-    "current_status",
+    "status_in_note",
     "medium",
     "duration",
     "thank_you_sent",
@@ -62,29 +66,6 @@ INTERVIEW_COLUMNS = (
     "path",
 )
 TABLES = {"contacts": CONTACT_COLUMNS, "interviews": INTERVIEW_COLUMNS}
-
-# How far along the way to a conversation each status is (declined and paused stand apart).
-_PROGRESS = {status: rank for rank, status in enumerate(CONTACT_STATUSES[:4])}
-
-
-def current_status(facts: Facts, contact: Contact) -> str:
-    """The status vaultkit works with: the furthest of what the note says and what the
-    dates show (outreach: contacted; a planned interview: scheduled; a done one: met).
-
-    A written `declined` or `paused` always wins; a contact with nothing to go on is a
-    prospect.
-    """
-    if contact.is_silenced and contact.status:
-        return contact.status
-    shown = [contact.status or "prospect"]
-    if contact.outreach_sent or contact.nudge_sent or contact.replied:
-        shown.append("contacted")
-    statuses = {facts.status(i) for i in facts.interviews_of(contact)}
-    if "planned" in statuses:
-        shown.append("scheduled")
-    if "done" in statuses:
-        shown.append("met")
-    return max(shown, key=lambda s: _PROGRESS.get(s, 0))
 
 
 def contact_records(vault: Vault, *, today: dt.date, now: dt.time | None = None) -> list[Record]:
@@ -123,6 +104,7 @@ def _contact_record(facts: Facts, contact: Contact, next_item: DueItem | None) -
     return {
         "name": contact.name,
         "aliases": contact.aliases,
+        "first_name": contact.first_name,
         "company": contact.company,
         "role": contact.role,
         "email": contact.email,
@@ -132,12 +114,14 @@ def _contact_record(facts: Facts, contact: Contact, next_item: DueItem | None) -
         "source": contact.source,
         "referred_by": contact.referred_by,
         "tags": contact.tags,
-        "status": contact.status,
-        "current_status": current_status(facts, contact),
+        "status": stage(contact, facts.interviews_of(contact), facts.today, facts.now),
+        "status_in_note": contact.status,
+        "outcome": contact.outcome,
         "outreach_sent": contact.outreach_sent,
         "nudge_sent": contact.nudge_sent,
         "replied": contact.replied,
         "follow_up": contact.follow_up,
+        "follow_up_note": contact.follow_up_note,
         "cadence": contact.cadence,
         "last_interaction": last_interaction(facts, contact),
         "next_due": next_item.due if next_item else None,
@@ -152,8 +136,8 @@ def _interview_record(facts: Facts, interview: Interview) -> Record:
         "contact": facts.person(interview),
         "date": interview.date,
         "time": interview.time.strftime("%H:%M") if interview.time else None,
-        "status": interview.status,
-        "current_status": facts.status(interview),
+        "status": facts.status(interview),
+        "status_in_note": interview.status,
         "medium": interview.medium,
         "duration": interview.duration,
         "thank_you_sent": interview.thank_you_sent,

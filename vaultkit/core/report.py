@@ -1,4 +1,5 @@
-"""`vault report`: due items grouped as overdue, due today and coming up."""
+"""`vault report`: due items grouped as overdue, due today and coming up, then the tasks
+that have no due date."""
 
 from __future__ import annotations
 
@@ -6,25 +7,25 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from vaultkit.core.dates import shift
+from vaultkit.core.dates import iso, shift
 from vaultkit.core.due import due_on
 from vaultkit.core.model import DUE_KINDS, Problem
 from vaultkit.core.rules import DueItem
 from vaultkit.core.vault import Vault
 
-BUCKETS = ("overdue", "today", "upcoming")
+BUCKETS = ("overdue", "today", "upcoming", "undated")
 
 
 class ReportItem(NamedTuple):
     item: DueItem
     bucket: str
-    days_overdue: int
+    days_overdue: int | None  # None for a task with no due date
 
     def as_json(self) -> dict[str, object]:
         return {
             "kind": self.item.kind,
             "person": self.item.person,
-            "due": self.item.due.isoformat(),
+            "due": iso(self.item.due),
             "days_overdue": self.days_overdue,
             "bucket": self.bucket,
             "path": self.item.path,
@@ -66,6 +67,7 @@ def build_report(
     items = [
         make((item, "overdue" if item.due < today else "today" if item.due == today
               else "upcoming", (today - item.due).days))
+        if item.due is not None else make((item, "undated", None))
         for item in found.items
         if item.kind in wanted
     ]  # fmt: skip

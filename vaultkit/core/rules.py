@@ -2,7 +2,8 @@
 
 Every rule reads dates written in the notes, never file times. A rule takes the
 facts of the vault and the day, and yields DueItems; adding a rule means adding
-one function here and naming it in RULES.
+one function here and naming it in RULES. Each item carries the `vault` commands
+that resolve it, as argument lists, so no next step is a hand edit.
 """
 
 from __future__ import annotations
@@ -14,20 +15,24 @@ from typing import NamedTuple
 
 from vaultkit.core.config import FollowUp
 from vaultkit.core.dates import shift
-from vaultkit.core.model import DUE_KINDS, Contact, Interview
+from vaultkit.core.markup import plain
+from vaultkit.core.model import DUE_KINDS, Contact, Interview, Task
 from vaultkit.core.names import NameIndex, fold
+from vaultkit.core.stage import stage
+from vaultkit.core.steps import Step, command_line
 from vaultkit.core.vault import match_interviews
 
 
 class DueItem(NamedTuple):
-    """One thing to do for one person, due on a day, in one file."""
+    """One thing to do for one person, due on a day (None: a task with no date), in one file."""
 
-    due: dt.date
+    due: dt.date | None
     kind: str
     person: str
     path: str
     reason: str
     line: int | None = None
+    steps: tuple[Step, ...] = ()  # the commands that resolve it, in order
 
 
 @dataclass
@@ -42,10 +47,23 @@ class Facts:
     names: NameIndex = field(init=False)
     by_contact: dict[str, list[Interview]] = field(init=False)
     contact_by_interview: dict[str, Contact] = field(init=False)
+    _stages: dict[str, str] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self.names = NameIndex.of(self.contacts)
         self.by_contact, self.contact_by_interview = match_interviews(self.names, self.interviews)
+
+    def stage(self, contact: Contact) -> str:
+        """Where the contact stands now (see stage.py)."""
+        found = self._stages.get(contact.path)
+        if found is None:
+            found = stage(contact, self.interviews_of(contact), self.today, self.now)
+            self._stages[contact.path] = found
+        return found
+
+    def handle(self, contact: Contact) -> str:
+        """What to type to name the contact: the name, or the path when others share it."""
+        return contact.name if self.names.get(contact.name) == [contact] else contact.path
 
     def interviews_of(self, contact: Contact) -> list[Interview]:
         """The contact's interviews, oldest first (see vault.match_interviews)."""
@@ -66,6 +84,21 @@ class Facts:
         contact = self.contact_of(interview)
         return contact is not None and contact.is_silenced
 
+    def steps_for(self, interview: Interview, *steps: Callable[[str], Step]) -> tuple[Step, ...]:
+        """The steps for the interview's person, each made from the name to type.
+
+        A person with no contact note gets one first; an interview that names
+        nobody, or a name several contacts share, is for `vault check` to explain.
+        """
+        contact = self.contact_of(interview)
+        if contact is not None:
+            handle = self.handle(contact)
+            return tuple(step(handle) for step in steps)
+        name = interview.contact
+        if name and not self.names.get(name):
+            return (("new", "contact", name), *(step(name) for step in steps))
+        return (("check",),)
+
 
 def thank_you(facts: Facts) -> Iterator[DueItem]:
     """A done interview with no thank_you_sent: due the day after."""
@@ -80,6 +113,11 @@ def thank_you(facts: Facts) -> Iterator[DueItem]:
             facts.person(interview),
             interview.path,
             f"send a thank-you for the conversation on {interview.date.isoformat()}",
+            steps=facts.steps_for(
+                interview,
+                lambda who: ("draft", "thank-you", who),
+                lambda who: ("mark", who, "thank-you"),
+            ),
         )
 
 
@@ -87,7 +125,7 @@ def _awaiting_reply(facts: Facts, contact: Contact) -> bool:
     return (
         not contact.is_silenced
         and contact.replied is None
-        and contact.status not in ("scheduled", "met")
+        and facts.stage(contact) not in ("scheduled", "met")
         and not facts.interviews_of(contact)
     )
 
@@ -103,6 +141,10 @@ def nudge(facts: Facts) -> Iterator[DueItem]:
                 contact.path,
                 f"no reply to your outreach of {contact.outreach_sent.isoformat()}: "
                 "send one polite nudge",
+                steps=(
+                    ("draft", "nudge", facts.handle(contact)),
+                    ("mark", facts.handle(contact), "nudge"),
+                ),
             )
 
 
@@ -117,38 +159,42 @@ def let_go(facts: Facts) -> Iterator[DueItem]:
                 contact.path,
                 f"no reply since your nudge of {contact.nudge_sent.isoformat()}: "
                 "let it go (set status: paused)",
+                steps=(("mark", facts.handle(contact), "pause"),),
             )
 
 
 def follow_up(facts: Facts) -> Iterator[DueItem]:
-    """The date the user chose for the next step."""
+    """The date the user chose for the next step, with what it is for when the note says."""
     for contact in facts.contacts:
         if contact.follow_up and not contact.is_silenced:
+            note = plain(contact.follow_up_note or "")
+            planned = contact.follow_up.isoformat()
             yield DueItem(
                 contact.follow_up,
                 "follow-up",
                 contact.name,
                 contact.path,
-                "the follow-up you planned (then clear or move follow_up)",
+                note or f"the follow-up you planned for {planned} (no note says what for)",
+                steps=(("plan", facts.handle(contact), "clear"),),
             )
 
 
 def last_interaction(facts: Facts, contact: Contact) -> dt.date | None:
-    """The latest of outreach, nudge, reply, done interviews and dated log lines."""
+    """The latest of outreach, nudge, reply, done interviews, their thank-yous and dated
+    log lines (the line that only says when the note was made is none), up to today."""
     dates = [d for d in (contact.outreach_sent, contact.nudge_sent, contact.replied) if d]
-    dates += [i.date for i in facts.interviews_of(contact) if i.date and facts.status(i) == "done"]
-    dates += [d for d in contact.log_dates if d <= facts.today]
-    return max(dates, default=None)
+    for interview in facts.interviews_of(contact):
+        if interview.date and facts.status(interview) == "done":
+            dates += [d for d in (interview.date, interview.thank_you_sent) if d]
+    dates += contact.log_dates
+    return max((d for d in dates if d <= facts.today), default=None)
 
 
 def stay_in_touch(facts: Facts) -> Iterator[DueItem]:
     """A met contact not heard from for longer than its cadence."""
     for contact in facts.contacts:
         interviews = facts.interviews_of(contact)
-        met = contact.status == "met" or (
-            contact.status is None and any(facts.status(i) == "done" for i in interviews)
-        )
-        if not met or any(facts.status(i) == "planned" for i in interviews):
+        if facts.stage(contact) != "met" or any(facts.status(i) == "planned" for i in interviews):
             continue
         last = last_interaction(facts, contact)
         if last is None:
@@ -160,11 +206,16 @@ def stay_in_touch(facts: Facts) -> Iterator[DueItem]:
             contact.name,
             contact.path,
             f"last in touch {last.isoformat()}: send a short update on your progress",
+            steps=(
+                ("draft", "update", facts.handle(contact)),
+                ("mark", facts.handle(contact), "update"),
+            ),
         )
 
 
 def action(facts: Facts) -> Iterator[DueItem]:
-    """An open `- [ ]` in an interview: its own due date, else a week after the interview."""
+    """An open task: in an interview, due on its own date, else a week after the interview;
+    in a contact note, due on its own date, else listed with no date."""
     for interview in facts.interviews:
         if facts.silenced(interview) or facts.status(interview) == "cancelled":
             continue
@@ -176,9 +227,19 @@ def action(facts: Facts) -> Iterator[DueItem]:
                 due = shift(interview.date, facts.settings.action_after)
             if due is None:
                 continue
-            yield DueItem(
-                due, "action", facts.person(interview), interview.path, task.text, task.line
-            )
+            yield _task_item(due, facts.person(interview), interview.path, task)
+    for contact in facts.contacts:
+        if contact.is_silenced:
+            continue
+        for task in contact.tasks:
+            if not task.done:
+                yield _task_item(task.due, contact.name, contact.path, task)
+
+
+def _task_item(due: dt.date | None, person: str, path: str, task: Task) -> DueItem:
+    return DueItem(
+        due, "action", person, path, task.text, task.line, (("done", f"{path}:{task.line}"),)
+    )
 
 
 def prepare(facts: Facts) -> Iterator[DueItem]:
@@ -196,39 +257,52 @@ def prepare(facts: Facts) -> Iterator[DueItem]:
             interview.path,
             f"write at least {wanted} questions for the conversation on "
             f"{interview.date.isoformat()} ({len(interview.questions)} so far)",
+            steps=(("prepare", interview.path),),
         )
 
 
 def missing_contact(facts: Facts) -> Iterator[DueItem]:
     """A referral or link to a person who has no contact note yet, once per person."""
     known = facts.names.get
-    mentions: list[tuple[dt.date, str, str, str]] = []
+    # (day, file, who is missing, why, who referred them: what to type, or "")
+    mentions: list[tuple[dt.date, str, str, str, str]] = []
     for interview in facts.interviews:
         day = interview.date or facts.today
         if interview.contact and not known(interview.contact):
-            mentions.append((day, interview.path, interview.contact, "you have an interview note"))
+            mentions.append(
+                (day, interview.path, interview.contact, "you have an interview note", "")
+            )
         for name in interview.referrals:
             if not known(name):
-                source = facts.person(interview)
-                mentions.append((day, interview.path, name, f"{source} suggested them"))
+                why = f"{facts.person(interview)} suggested them"
+                mentions.append((day, interview.path, name, why, _referrer(facts, interview)))
     for contact in facts.contacts:
         if contact.referred_by and not known(contact.referred_by):
-            mentions.append(
-                (facts.today, contact.path, contact.referred_by, f"they referred {contact.name}")
-            )
+            why = f"they referred {contact.name}"
+            mentions.append((facts.today, contact.path, contact.referred_by, why, ""))
     seen: set[str] = set()
-    for day, path, name, why in sorted(mentions):
+    for day, path, name, why, referrer in sorted(mentions):
         key = fold(name)
         if key in seen:
             continue
         seen.add(key)
+        step: Step = ("new", "contact", name, *(("--referred-by", referrer) if referrer else ()))
         yield DueItem(
             day,
             "missing-contact",
             name,
             path,
-            f'{why} but there is no contact note: vault new contact "{name}"',
+            f"{why} but there is no contact note: vault {command_line(step)}",
+            steps=(step,),
         )
+
+
+def _referrer(facts: Facts, interview: Interview) -> str:
+    """What to type as --referred-by for a person the interview's contact suggested."""
+    contact = facts.contact_of(interview)
+    if contact is not None:
+        return facts.handle(contact)
+    return interview.contact or ""
 
 
 Rule = Callable[[Facts], Iterator[DueItem]]
@@ -245,6 +319,17 @@ RULES: dict[str, Rule] = {
 
 
 def due_items(facts: Facts, kinds: tuple[str, ...] = DUE_KINDS) -> list[DueItem]:
-    """Every item due from the chosen rules, most overdue first."""
+    """Every item due from the chosen rules, most overdue first, those with no date last."""
     items = [item for kind in kinds for item in RULES[kind](facts)]
-    return sorted(items, key=lambda i: (i.due, i.kind, i.person, i.path, i.line or 0))
+    return sorted(items, key=_order)
+
+
+def _order(item: DueItem) -> tuple[bool, dt.date, str, str, str, int]:
+    return (
+        item.due is None,
+        item.due or dt.date.min,
+        item.kind,
+        item.person,
+        item.path,
+        item.line or 0,
+    )

@@ -113,6 +113,10 @@ class Vault:
         """The contact's interviews, oldest first (see match_interviews)."""
         return match_interviews(self.names(), self.interviews)[0].get(contact.path, [])
 
+    def contact_of(self, interview: Interview) -> Contact | None:
+        """The one contact the interview links to, or None (see match_interviews)."""
+        return match_interviews(self.names(), [interview])[1].get(interview.path)
+
 
 def match_interviews(
     names: NameIndex, interviews: Iterable[Interview]

@@ -1,9 +1,10 @@
 """The dashboard note: the report as Markdown with [[wikilinks]], for reading in Obsidian.
 
-Its bytes depend only on the notes and the date (no clock time, no file times,
-no machine), so every machine writes the same file for the same day. It is
-written atomically and only when its content changes, and never over a note
-that `vault` did not write.
+Its bytes depend only on the notes and the date (no file times, no machine), so
+every machine writes the same file for the same day; the clock time counts only
+on a day with an interview at a set time, which is planned until that time and
+done after it, as every command agrees. It is written atomically and only when
+its content changes, and never over a note that `vault` did not write.
 """
 
 from __future__ import annotations
@@ -32,10 +33,10 @@ def dashboard_path(vault: Vault) -> Path:
     return vault.root / vault.config.dashboard
 
 
-def render_dashboard(vault: Vault, today: dt.date) -> str:
-    """The dashboard's text for this vault as of `today`."""
+def render_dashboard(vault: Vault, today: dt.date, now: dt.time | None = None) -> str:
+    """The dashboard's text for this vault as of `today` at `now` (None: the end of the day)."""
     window = vault.config.follow_up.upcoming_days
-    report = build_report(vault, today=today, days=window)
+    report = build_report(vault, today=today, days=window, now=now)
     links = _Links(vault.contacts)
     lines = [
         "# Follow-ups",
@@ -56,10 +57,10 @@ def render_dashboard(vault: Vault, today: dt.date) -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def write_dashboard(vault: Vault, today: dt.date) -> bool:
+def write_dashboard(vault: Vault, today: dt.date, now: dt.time | None = None) -> bool:
     """Write the dashboard if its content changed; True when the file was written."""
     path = dashboard_path(vault)
-    text = render_dashboard(vault, today).encode("utf-8")
+    text = render_dashboard(vault, today, now).encode("utf-8")
     try:
         current: bytes | None = path.read_bytes()
     except FileNotFoundError:
@@ -91,18 +92,26 @@ class _Links:
         for contact in contacts:
             self.by_name.setdefault(contact.name, []).append(contact)
 
-    def person(self, item: ReportItem) -> str:
+    def contact(self, item: ReportItem) -> Contact | None:
+        """The person's contact note; none for a person who is missing one."""
         due = item.item
+        if due.kind == "missing-contact":
+            return None
         contact = self.by_path.get(due.path)
         if contact is None and len(self.by_name.get(due.person, [])) == 1:
             contact = self.by_name[due.person][0]
+        return contact
+
+    def person(self, item: ReportItem) -> str:
+        contact = self.contact(item)
         if contact is None:
-            return wikilink(due.person, due.person)
+            return wikilink(item.item.person, item.item.person)
         return wikilink(_stem(contact.path), contact.name)
 
     def note(self, item: ReportItem) -> str:
         """A link to the file to open, unless it is the person's own note."""
-        if item.item.path in self.by_path:
+        contact = self.contact(item)
+        if contact is not None and contact.path == item.item.path:
             return ""
         return f" · {wikilink(_stem(item.item.path), _stem(item.item.path))}"
 

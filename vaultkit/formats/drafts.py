@@ -31,6 +31,7 @@ from vaultkit.core.moments import Standing, fitting, moment
 from vaultkit.core.names import NameIndex, note_name, safe_file_stem
 from vaultkit.core.note import read_note
 from vaultkit.core.said import Item, Person, say_items, to_them
+from vaultkit.core.stage import stage
 from vaultkit.core.vault import Vault
 from vaultkit.core.words import plural
 from vaultkit.errors import FOUND, USAGE, VaultError
@@ -107,6 +108,7 @@ class Sources:
     referrer_warning: str = ""
     others: tuple[str, ...] = ()  # the names of everybody else in the vault
     warnings: list[str] = field(default_factory=list)
+    status: str | None = None  # where the contact stands (see core/stage.py)
 
 
 def render_draft(
@@ -115,20 +117,22 @@ def render_draft(
     kind: str,
     *,
     today: dt.date,
+    now: dt.time | None = None,
     interview_file: Path | None = None,
     template_file: Path | None = None,
     force: bool = False,
 ) -> Draft:
-    """Render the `kind` template (or `template_file`) for one contact.
+    """Render the `kind` template (or `template_file`) for one contact, as of `today` at
+    `now` (an interview later today is not done yet).
 
     Outside the kind's moment this refuses (exit 1), saying why and what fits
     instead; `force` drafts it anyway, with the reason as a warning.
     """
-    sources = gather(vault, contact, today=today, interview_file=interview_file)
+    sources = gather(vault, contact, today=today, now=now, interview_file=interview_file)
     chosen = sources.interview if interview_file is not None else None
-    _check_moment(vault, sources, kind, today=today, force=force, chosen=chosen)
+    _check_moment(vault, sources, kind, today=today, now=now, force=force, chosen=chosen)
     usage = Usage()
-    context = build_context(vault.config, sources, today=today, usage=usage)
+    context = build_context(vault.config, sources, today=today, now=now, usage=usage)
     templates = Templates(vault.root / vault.config.folders.templates, trim_blocks=True)
     text = templates.render(f"{kind}.md", context, file=template_file)
     subject, message = split_subject(text)
@@ -165,17 +169,24 @@ def usage_of(usage: Usage, name: str | None, key: str | None) -> bool:
 
 
 def gather(
-    vault: Vault, contact: Contact, *, today: dt.date, interview_file: Path | None
+    vault: Vault,
+    contact: Contact,
+    *,
+    today: dt.date,
+    now: dt.time | None = None,
+    interview_file: Path | None,
 ) -> Sources:
     """The contact, their referrer and the interview the draft is about."""
     fresh, props = read_props(vault.root, contact.path)
     sources = Sources(fresh if isinstance(fresh, Contact) else contact, props)
-    sources.referrer = _referrer(vault, sources)
+    sources.status = stage(sources.contact, vault.interviews_of(contact), today, now)
+    sources.referrer = _referrer(vault, sources, today, now)
     sources.others = _other_names(vault, contact)
     if interview_file is not None:
         path: str | None = _interview_path(vault.root, interview_file)
     else:
-        done = [i for i in vault.interviews_of(contact) if i.effective_status(today) == "done"]
+        interviews = vault.interviews_of(contact)
+        done = [i for i in interviews if i.effective_status(today, now) == "done"]
         path = done[-1].path if done else None
     if path is not None:
         note, sources.interview_props = read_props(vault.root, path)
@@ -246,7 +257,7 @@ def _check_interview_of(sources: Sources, path: str) -> None:
         )
 
 
-def _referrer(vault: Vault, sources: Sources) -> Fields | None:
+def _referrer(vault: Vault, sources: Sources, today: dt.date, now: dt.time | None) -> Fields | None:
     """The referring contact's mapping; only a name when they have no note yet."""
     target = sources.contact.referred_by
     if not target:
@@ -261,7 +272,9 @@ def _referrer(vault: Vault, sources: Sources) -> Fields | None:
         sources.referrer_warning = f"{sources.contact.path}: referred_by links to {target!r}, {why}"
         return {"name": target, "first_name": greeting(target).name, "path": None}
     note, props = read_props(vault.root, found[0].path)
-    return contact_mapping(note if isinstance(note, Contact) else found[0], props)
+    referrer = note if isinstance(note, Contact) else found[0]
+    status = stage(referrer, vault.interviews_of(found[0]), today, now)
+    return contact_mapping(referrer, props, status)
 
 
 def _other_names(vault: Vault, contact: Contact) -> tuple[str, ...]:
@@ -283,18 +296,20 @@ def _check_moment(
     kind: str,
     *,
     today: dt.date,
+    now: dt.time | None,
     force: bool,
     chosen: Interview | None,
 ) -> None:
     """Refuse a kind outside its moment (exit 1); with --force, say why it does not fit."""
-    standing = Standing.of(sources.contact, vault.interviews_of(sources.contact), today)
-    now = moment(kind, standing, chosen)
-    if now.fits:
+    interviews = vault.interviews_of(sources.contact)
+    standing = Standing.of(sources.contact, interviews, today, now)
+    fit = moment(kind, standing, chosen)
+    if fit.fits:
         return
     if force:
-        sources.warnings.append(f"drafted with --force: {now.why_not}")
+        sources.warnings.append(f"drafted with --force: {fit.why_not}")
         return
-    raise VaultError(refusal(kind, sources.contact, now.why_not, fitting(standing)), FOUND)
+    raise VaultError(refusal(kind, sources.contact, fit.why_not, fitting(standing)), FOUND)
 
 
 def refusal(kind: str, contact: Contact, why_not: str, fits: list[str]) -> str:
@@ -306,16 +321,20 @@ def refusal(kind: str, contact: Contact, why_not: str, fits: list[str]) -> str:
 # -- what a template sees ----------------------------------------------------------------------
 
 
-def contact_mapping(contact: Contact, props: Fields) -> Fields:
+def contact_mapping(contact: Contact, props: Fields, status: str | None = None) -> Fields:
     """Every property as written (text as plain prose), the known ones present even when
-    empty, dates as dates, and the name to greet them by."""
+    empty, dates as dates, and the name to greet them by.
+
+    `status` is where the contact stands (see core/stage.py); the note's own line
+    when not given.
+    """
     fields: Fields = dict.fromkeys(CONTACT_PROPERTIES)
     fields.update({key: _prose(key, value) for key, value in props.items()})
     fields.update(
         name=contact.name,
         first_name=greeting(contact.name, props.get("first_name")).name,
         path=contact.path,
-        status=contact.status,
+        status=status or contact.status,
         outreach_sent=contact.outreach_sent,
         nudge_sent=contact.nudge_sent,
         replied=contact.replied,
@@ -331,13 +350,15 @@ def _prose(key: str, value: object) -> object:
     return value
 
 
-def interview_mapping(interview: Interview, props: Fields, today: dt.date) -> Fields:
+def interview_mapping(
+    interview: Interview, props: Fields, today: dt.date, now: dt.time | None = None
+) -> Fields:
     fields: Fields = dict.fromkeys(INTERVIEW_PROPERTIES)
     fields.update({key: _prose(key, value) for key, value in props.items()})
     fields.update(
         date=interview.date,
         time=interview.time.strftime("%H:%M") if interview.time else None,
-        status=interview.effective_status(today),
+        status=interview.effective_status(today, now),
         thank_you_sent=interview.thank_you_sent,
         path=interview.path,
         when=when_words(interview.date, today),
@@ -392,7 +413,12 @@ def person_of(sources: Sources) -> Person:
 
 
 def build_context(
-    config: Config, sources: Sources, *, today: dt.date, usage: Usage | None = None
+    config: Config,
+    sources: Sources,
+    *,
+    today: dt.date,
+    now: dt.time | None = None,
+    usage: Usage | None = None,
 ) -> Fields:
     """Every name a message template can use (documented in docs/drafts.md)."""
     usage = usage or Usage()
@@ -415,13 +441,17 @@ def build_context(
     }
     return {
         "me": WatchedDict("me", usage, me),
-        "contact": WatchedDict("contact", usage, contact_mapping(sources.contact, sources.props)),
+        "contact": WatchedDict(
+            "contact", usage, contact_mapping(sources.contact, sources.props, sources.status)
+        ),
         "referrer": (
             WatchedDict("referrer", usage, sources.referrer) if sources.referrer else None
         ),
         "interview": (
             WatchedDict(
-                "interview", usage, interview_mapping(interview, sources.interview_props, today)
+                "interview",
+                usage,
+                interview_mapping(interview, sources.interview_props, today, now),
             )
             if interview
             else None
@@ -655,17 +685,19 @@ def draft(
     name: str,
     *,
     today: dt.date,
+    now: dt.time | None = None,
     interview_file: Path | None = None,
     template_file: Path | None = None,
     write: bool = False,
     eml: bool = False,
     mailto: bool = False,
     force: bool = False,
-    now: dt.datetime | None = None,
+    dated: dt.datetime | None = None,
 ) -> Drafted:
-    """Render the draft for the contact NAME, and save it or make it a message when asked.
+    """Render the draft for the contact NAME as of `today` at `now`, and save it or make it
+    a message when asked.
 
-    `now` is the moment the `.eml` file's Date: header gives (default: the clock).
+    `dated` is the moment the `.eml` file's Date: header gives (default: the clock).
     """
     from vaultkit.formats import mail
 
@@ -677,6 +709,7 @@ def draft(
         contact,
         kind,
         today=today,
+        now=now,
         interview_file=interview_file,
         template_file=template_file,
         force=force,
@@ -684,7 +717,7 @@ def draft(
     path = write_draft(vault.config, made, today=today) if write else None
     eml_path = None
     if eml:
-        data = mail.eml_bytes(made, when=now or dt.datetime.now().astimezone())
+        data = mail.eml_bytes(made, when=dated or dt.datetime.now().astimezone())
         eml_path = write_new(vault.config, draft_stem(made, today), ".eml", data)
     url = mail.mailto_url(made) if mailto else None
     if url is not None and len(url) > mail.LONGEST_MAILTO:

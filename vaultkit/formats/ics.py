@@ -31,11 +31,11 @@ from vaultkit.core.markup import plain
 from vaultkit.core.model import Interview
 from vaultkit.core.names import fold
 from vaultkit.core.report import ReportItem, build_report
-from vaultkit.core.rules import Facts
+from vaultkit.core.rules import DueItem, Facts
 from vaultkit.core.vault import Vault
 from vaultkit.errors import USAGE, VaultError
 from vaultkit.formats.registry import ExportRequest
-from vaultkit.formats.report_text import NEXT_STEPS, when
+from vaultkit.formats.report_text import next_steps, when
 from vaultkit.store.atomic import write_if_changed
 from vaultkit.store.parts import KeptParts
 
@@ -95,9 +95,10 @@ def render(vault: Vault, request: ExportRequest, zone: ZoneInfo | None) -> bytes
     planned = [i for i in vault.interviews if i.date is not None and facts.status(i) == "planned"]
     link = _note_link(vault.root)
     stamp = dt.datetime.combine(request.today, dt.time(), tzinfo=dt.UTC)
+    dated = [item for item in report.items if item.item.due is not None]  # a calendar needs a day
     parts = [
         _reminder_part(item, uid, request, stamp, link)
-        for item, uid in zip(report.items, reminder_uids(report.items), strict=True)
+        for item, uid in zip(dated, reminder_uids(dated), strict=True)
     ]
     parts += [_interview_part(i, facts.person(i), zone, stamp, link) for i in planned]
     kept = KeptParts(vault.config, "calendar") if vault.answers else None
@@ -155,7 +156,7 @@ def _reminder_part(
     item: ReportItem, uid: str, request: ExportRequest, stamp: dt.datetime, link: LinkMaker
 ) -> _Part:
     due = item.item
-    day = due.due if request.todo else max(due.due, request.today)
+    day = _day_of(due, request)
     order = (day.isoformat() + " ", summary_of(due.kind, due.person, due.reason), uid)
     key = _digest("reminder", tuple(item.item), item.days_overdue, uid, request.todo,
                   request.today, stamp, link.vault_name)  # fmt: skip
@@ -198,7 +199,7 @@ def reminder(
     component: Component = Todo() if request.todo else Event()
     component.add("uid", uid)
     component.add("dtstamp", stamp)
-    day = due.due if request.todo else max(due.due, request.today)
+    day = _day_of(due, request)
     if request.todo:
         component.add("due", day)
         component.add("status", "NEEDS-ACTION")
@@ -217,6 +218,12 @@ def reminder(
     return component
 
 
+def _day_of(due: DueItem, request: ExportRequest) -> dt.date:
+    """A to-do's own due day; an event's, or today for one overdue (it is still to do)."""
+    assert due.due is not None  # undated items are left out of the calendar
+    return due.due if request.todo else max(due.due, request.today)
+
+
 def summary_of(kind: str, person: str, reason: str) -> str:
     """`Thank Alex Rivera`, `Nudge Noah Fischer`; an action item adds what was promised."""
     summary = f"{VERBS[kind]} {person}"
@@ -228,10 +235,11 @@ def reminder_description(item: ReportItem) -> str:
     due = item.item
     reason = plain(due.reason)
     lines = [reason[:1].upper() + reason[1:]]
-    if item.days_overdue > 0:
+    if item.days_overdue and due.due is not None:
         lines.append(f"Due {due.due.isoformat()}, {when(item)}.")
     lines.append(f"Open: {due.path}")
-    lines.append("Next: " + NEXT_STEPS[due.kind].format(name=due.person, vault=""))
+    if due.steps:
+        lines.append("Next: " + next_steps(due.steps))
     return "\n".join(lines)
 
 

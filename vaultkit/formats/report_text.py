@@ -5,20 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from vaultkit.core.report import BUCKETS, Report, ReportItem
+from vaultkit.core.steps import Step, command_line
+from vaultkit.core.words import plural
 
-TITLES = {"overdue": "Overdue", "today": "Due today", "upcoming": "Coming up"}
-COLOURS = {"overdue": "31", "today": "33", "upcoming": "36"}
-# {vault} is the --vault option the report was given, so the commands work as printed.
-NEXT_STEPS = {
-    "thank-you": 'vault draft thank-you "{name}"{vault}, then vault mark "{name}" thank-you{vault}',
-    "nudge": 'vault draft nudge "{name}"{vault}, then vault mark "{name}" nudge{vault}',
-    "let-go": "set status: paused in the note (no second nudge)",
-    "follow-up": "do it, then change or clear follow_up in the note",
-    "stay-in-touch": 'vault draft update "{name}"{vault}, then add a dated line under ## Log',
-    "action": "do it, then tick the box: - [x]",
-    "prepare": "add questions under ## Questions",
-    "missing-contact": 'vault new contact "{name}"{vault}',
+TITLES = {
+    "overdue": "Overdue",
+    "today": "Due today",
+    "upcoming": "Coming up",
+    "undated": "No due date",
 }
+COLOURS = {"overdue": "31", "today": "33", "upcoming": "36", "undated": "2"}
 
 
 def render_report(
@@ -43,7 +39,8 @@ def render_report(
     lines.extend(conflict.render() for conflict in report.conflicts)
     if report.broken_files:
         lines.append(
-            f"{report.broken_files} notes could not be read and are left out; "
+            f"{plural(report.broken_files, 'note')} could not be read and "
+            f"{'is' if report.broken_files == 1 else 'are'} left out; "
             "run `vault check` for details."
         )
     return "\n".join(lines).rstrip("\n") + "\n"
@@ -51,6 +48,8 @@ def render_report(
 
 def when(item: ReportItem) -> str:
     days = item.days_overdue
+    if days is None or item.item.due is None:
+        return "no due date"
     if days > 0:
         return f"{days} day{'s' if days != 1 else ''} overdue"
     if days == 0:
@@ -63,12 +62,17 @@ def _item_text(item: ReportItem, root: Path, colour: bool, links: bool, vault_op
     due = item.item
     person = _style(due.person, "1", colour) if colour else due.person
     path = _link(due.path, root / due.path) if links else due.path
-    step = "next: " + NEXT_STEPS[due.kind].format(name=due.person, vault=vault_option)
+    step = "next: " + next_steps(due.steps, vault_option)
     return (
         f"  {person}: {due.reason}  [{due.kind}, {when(item)}]\n"
         f"      {path}\n"
         f"      {_style(step, '2', colour) if colour else step}"
     )
+
+
+def next_steps(steps: tuple[Step, ...], vault_option: str = "") -> str:
+    """The commands that resolve an item, as a person types them, joined by `, then`."""
+    return ", then ".join(f"vault {command_line(step)}{vault_option}" for step in steps)
 
 
 def _style(text: str, code: str, colour: bool) -> str:

@@ -7,9 +7,11 @@ from collections.abc import Mapping, Sequence
 
 from vaultkit.core.checks import CheckResult
 from vaultkit.core.dates import iso
-from vaultkit.core.lookup import Profile
+from vaultkit.core.lookup import Conversation, Profile
+from vaultkit.core.markup import plain
 from vaultkit.core.questions import QuestionsOf
 from vaultkit.core.words import plural
+from vaultkit.formats.report_text import when
 
 
 def table(rows: Sequence[Mapping[str, object]], columns: tuple[str, ...]) -> str:
@@ -32,33 +34,47 @@ def render_check(result: CheckResult) -> str:
             lines.append("")
         lines.append(problem.render())
         previous = problem.path
-    notes = f"{result.contacts} contacts, {result.interviews} interviews"
+    notes = f"{plural(result.contacts, 'contact')}, {plural(result.interviews, 'interview')}"
     if result.problems:
         problems = plural(len(result.problems), "problem")
         files = plural(result.files_with_problems, "file")
         lines.append(f"\n{problems} in {files} ({notes} read, {result.seconds:.1f}s)")
     else:
-        lines.append(f"no problems ({notes}, {result.other_notes} other notes)")
+        lines.append(f"no problems ({notes}, {plural(result.other_notes, 'other note')})")
     return "\n".join(lines) + "\n"
 
 
 def render_profile(found: Profile) -> str:
+    """A person's whole story: details, where they stand, log, interviews, tasks, what is due."""
     c = found.contact
     lines = [c.name]
     about = ", ".join(x for x in (c.role, c.company, c.location) if x)
     if about:
         lines.append(about)
+    status = found.status
+    if found.status_behind:
+        status += f" (the note says {c.status}; `vault mark` moves it on)"
+    elif c.status and c.status != found.status:
+        status += f" (the note says {c.status})"
+    lines.append(f"  status: {status}")
+    lines.append(f"  stage: {found.stage}")
+    follow_up = iso(c.follow_up)
+    if follow_up and c.follow_up_note:
+        follow_up += f": {plain(c.follow_up_note)}"
     for label, value in (
+        ("aliases", ", ".join(c.aliases)),
+        ("first name", c.first_name),
         ("email", c.email),
         ("phone", c.phone),
         ("linkedin", c.linkedin),
-        ("status", c.status),
         ("source", c.source),
         ("tags", ", ".join(c.tags)),
+        ("outcome", c.outcome),
         ("outreach sent", iso(c.outreach_sent)),
         ("nudge sent", iso(c.nudge_sent)),
         ("replied", iso(c.replied)),
-        ("follow up", iso(c.follow_up)),
+        ("follow up", follow_up),
+        ("cadence", plural(c.cadence, "day") if c.cadence else None),
     ):
         if value:
             lines.append(f"  {label}: {value}")
@@ -66,20 +82,43 @@ def render_profile(found: Profile) -> str:
         lines.append(f"  referred by: {found.referrer.name if found.referrer else c.referred_by}")
     if found.referred:
         lines.append(f"  referred: {', '.join(r.name for r in found.referred)}")
+    if found.suggested:
+        lines.append(f"  suggested: {', '.join(found.suggested)}")
     lines.append(f"  file: {c.path}")
-    lines.append("")
-    lines.append(f"Interviews ({len(found.interviews)})")
-    for row in found.interviews:
-        when = f"{row['date']} {row['time']}" if row["time"] else row["date"]
-        medium = f", {row['medium']}" if row["medium"] else ""
-        lines.append(f"  {when}  {row['status']}{medium}  {row['path']}")
+    if found.log:
+        lines += ["", f"Log ({len(found.log)})"]
+        lines += [f"  {e.day.isoformat()}  {plain(e.text)}" for e in found.log]
+    lines += ["", f"Interviews ({len(found.conversations)})"]
+    for conversation in found.conversations:
+        lines += _conversation_lines(conversation)
     if found.open_actions:
-        lines.append("")
-        lines.append(f"Open action items ({len(found.open_actions)})")
-        for interview, task in found.open_actions:
+        lines += ["", f"Open action items ({len(found.open_actions)})"]
+        for open_task in found.open_actions:
+            task = open_task.task
             due = f" (due {task.due.isoformat()})" if task.due else ""
-            lines.append(f"  - [ ] {task.text}{due}  {interview.path}:{task.line}")
+            lines.append(f"  - [ ] {task.text}{due}  {open_task.path}:{task.line}")
+    if found.due:
+        lines += ["", f"Due ({len(found.due)})"]
+        lines += [f"  {i.item.reason}  [{i.item.kind}, {when(i)}]" for i in found.due]
     return "\n".join(lines) + "\n"
+
+
+def _conversation_lines(conversation: Conversation) -> list[str]:
+    row, interview = conversation.row, conversation.interview
+    when_held = f"{row['date']} {row['time']}" if row["time"] else row["date"]
+    medium = f", {row['medium']}" if row["medium"] else ""
+    lines = [f"  {when_held}  {row['status']}{medium}  {row['path']}"]
+    if interview.thank_you_sent:
+        lines.append(f"      thank-you sent: {interview.thank_you_sent.isoformat()}")
+    for title, items in (
+        ("questions", interview.questions),
+        ("insights", interview.insights),
+        ("suggested", interview.referrals),
+    ):
+        if items:
+            lines.append(f"      {title}:")
+            lines += [f"        - {plain(item)}" for item in items]
+    return lines
 
 
 def render_questions(found: QuestionsOf, *, show_left: bool) -> str:

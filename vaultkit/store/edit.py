@@ -88,7 +88,10 @@ def _replace_line(front: bytes, key: str, value: str) -> bytes | None:
     block_end = line_end
     if not old or old[:1] in (b"|", b">", b"[", b"{"):
         block_end = _continuation_end(front, line_end)
-    new_line = key_part + gap + value.encode() + tail + ending
+    if value:
+        new_line = key_part + gap + value.encode() + tail + ending
+    else:  # an emptied property keeps no trailing space, only its comment
+        new_line = key_part + (gap + tail.lstrip(b" \t") if tail else b"") + ending
     return front[: match.start()] + new_line + front[block_end:]
 
 
@@ -120,4 +123,4 @@ def _continuation_end(front: bytes, position: int) -> int:
 def _append_line(front: bytes, key: str, value: str, newline: bytes) -> bytes:
     if front and not front.endswith(b"\n"):
         front += newline
-    return front + f"{key}: {value}".encode() + newline
+    return front + (f"{key}: {value}" if value else f"{key}:").encode() + newline

@@ -11,7 +11,7 @@ import datetime as dt
 import marshal
 from typing import Any
 
-from vaultkit.core.model import Contact, Interview, ParsedFile, Problem, Task
+from vaultkit.core.model import Contact, Interview, LogEntry, ParsedFile, Problem, Task
 
 _CONTACT_DATES = ("outreach_sent", "nudge_sent", "replied", "follow_up")
 
@@ -67,8 +67,11 @@ def _record(parsed: ParsedFile) -> Record:
             note.status,
             *(_day(getattr(note, k)) for k in _CONTACT_DATES),
             note.cadence,
-            tuple(d.toordinal() for d in note.log_dates),
+            tuple((e.day.toordinal(), e.text, e.line) for e in note.log),
             note.outcome,
+            note.first_name,
+            note.follow_up_note,
+            _tasks(note.tasks),
         )
     elif isinstance(note, Interview):
         body = (
@@ -83,7 +86,7 @@ def _record(parsed: ParsedFile) -> Record:
             _day(note.thank_you_sent),
             note.questions,
             note.insights,
-            tuple((t.text, t.done, _day(t.due), t.line) for t in note.tasks),
+            _tasks(note.tasks),
             note.referrals,
         )
     else:
@@ -91,7 +94,15 @@ def _record(parsed: ParsedFile) -> Record:
     return (problems, body)
 
 
-def _plain(value: Any) -> Any:
+def _tasks(tasks: tuple[Task, ...]) -> Record:
+    return tuple((t.text, t.done, _day(t.due), t.line) for t in tasks)
+
+
+def _from_tasks(tasks: tuple[tuple[str, bool, int | None, int], ...]) -> tuple[Task, ...]:
+    return tuple([Task(text, done, _from_day(due), line) for text, done, due, line in tasks])
+
+
+def _plain(value: object) -> Any:
     """Values as marshal stores them; anything else becomes its text."""
     if isinstance(value, (list, tuple)):
         return type(value)(_plain(v) for v in value)
@@ -108,12 +119,13 @@ def _parsed(path: str, record: Record) -> ParsedFile:
     if body[0] == "c":
         (_, name, lines, aliases, company, role, email, phone, linkedin, location,
          source, referred_by, tags, status, outreach, nudge, replied, follow, cadence,
-         log, outcome) = body  # fmt: skip
+         log, outcome, first_name, follow_up_note, tasks) = body  # fmt: skip
         parsed.note = Contact(
             path, name, lines, aliases, company, role, email, phone, linkedin,
             location, source, referred_by, tags, status, _from_day(outreach),
             _from_day(nudge), _from_day(replied), _from_day(follow), cadence,
-            tuple(map(_fromordinal, log)), outcome,
+            tuple([LogEntry(_fromordinal(d), text, line) for d, text, line in log]),
+            outcome, first_name, follow_up_note, _from_tasks(tasks),
         )  # fmt: skip
     elif body[0] == "i":
         (_, lines, contact, day, time, status, medium, duration, thanked, questions,
@@ -121,8 +133,6 @@ def _parsed(path: str, record: Record) -> ParsedFile:
         parsed.note = Interview(
             path, lines, contact, _from_day(day),
             dt.time.fromisoformat(time) if time else None, status, medium, duration,
-            _from_day(thanked), questions, insights,
-            tuple([Task(text, done, _from_day(due), line) for text, done, due, line in tasks]),
-            referrals,
+            _from_day(thanked), questions, insights, _from_tasks(tasks), referrals,
         )  # fmt: skip
     return parsed

@@ -2,7 +2,8 @@
 
 Two readings of the vault (path -> ParsedFile, notes of ours and broken files
 only) are compared file by file. A save that changes nothing a command would
-see (the body's free text, a property moved one line down) gives no line.
+see (the body's free text, a property moved one line down) gives no line. A note
+gone from one path and come back, the same, at another was moved.
 """
 
 from __future__ import annotations
@@ -11,20 +12,20 @@ import dataclasses
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from vaultkit.core.model import Interview, ParsedFile, Problem, Task
+from vaultkit.core.model import Contact, ParsedFile, Problem, Task
 from vaultkit.core.words import plural
 
 # Fields that say where something is in the file, not what the note says.
 _PLACES = ("path", "lines")
 # How a field is named in a message, where that differs from its name in the model.
-_SHOWN_AS = {"tasks": "action items", "log_dates": "log", "time": "date"}
+_SHOWN_AS = {"tasks": "action items", "time": "date"}
 
 Reading = dict[str, ParsedFile]
 
 
 @dataclass(frozen=True, order=True)
 class Change:
-    """One note whose meaning changed: added, removed, broken, fixed or changed."""
+    """One note whose meaning changed: added, removed, moved, broken, fixed or changed."""
 
     path: str
     verb: str
@@ -52,8 +53,32 @@ def changes(before: Reading, after: Reading, *, exists: Callable[[str], bool]) -
         change = _change(path, old, new, exists)
         if change is not None:
             found.append(change)
-    found += [_removed(path, exists) for path in before.keys() - after.keys()]
+    gone = sorted(before.keys() - after.keys())
+    moves = _moves(before, after, gone, found)
+    found = [c for c in found if c.path not in moves.values()]
+    found += [
+        Change(path, "moved", f" to {moves[path]}") if path in moves else _removed(path, exists)
+        for path in gone
+    ]
     return sorted(found)
+
+
+def _moves(before: Reading, after: Reading, gone: list[str], found: list[Change]) -> dict[str, str]:
+    """Each note gone from a path that was added, the same in meaning, at another."""
+    added: dict[object, list[str]] = {}
+    for change in found:
+        if change.verb == "added":
+            added.setdefault(_key(after[change.path]), []).append(change.path)
+    moves = {}
+    for path in gone:
+        same = added.get(_key(before[path]))
+        if same:
+            moves[path] = same.pop(0)
+    return moves
+
+
+def _key(parsed: ParsedFile) -> object:
+    return repr((_facts(parsed), _messages(parsed)))
 
 
 def _change(
@@ -92,8 +117,9 @@ def _facts(parsed: ParsedFile) -> dict[str, object] | None:
     facts = {f.name: getattr(note, f.name) for f in dataclasses.fields(note)}
     for place in _PLACES:
         facts.pop(place, None)
-    if isinstance(note, Interview):
-        facts["tasks"] = tuple(_task_facts(t) for t in note.tasks)
+    facts["tasks"] = tuple(_task_facts(t) for t in note.tasks)
+    if isinstance(note, Contact):
+        facts["log"] = tuple((e.day, e.text) for e in note.log)
     facts["kind"] = parsed.kind
     return facts
 

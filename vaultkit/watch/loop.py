@@ -51,9 +51,10 @@ def watch_vault(config: Config, *, say: Say, warn: Say, verbose: bool = False) -
     with _stop_on_sigterm(), watchdog_logs_handled(pending):
         try:
             with observing(config.root, pending) as observer:
-                watcher.first_refresh()
+                stats = watcher.first_refresh()
                 watcher.check_folders()
                 say(f"watching {config.root}: {watcher.summary()}; press Ctrl-C to stop")
+                watcher.after_refresh(stats)  # its lines come after the one saying it watches
                 watcher.loop(observer)
         except KeyboardInterrupt:
             pass
@@ -83,8 +84,12 @@ class Watcher:
         self.verbose = verbose
         self.known: Reading = {}
         self.vault: Vault | None = None
+        self.turns: tuple[dt.time, ...] = ()  # times today at which what is due changes
         self.outputs = [
-            Output("dashboard", lambda vault, moment: write_dashboard(vault, moment.date())),
+            Output(
+                "dashboard",
+                lambda vault, moment: write_dashboard(vault, moment.date(), moment.time()),
+            ),
             Output("stats", lambda vault, moment: write_stats_note(vault, moment.date())),
             Output(
                 "calendar",
@@ -93,9 +98,23 @@ class Watcher:
         ]
         self.identity = _identity(config.root)
 
-    def first_refresh(self) -> None:
+    def first_refresh(self) -> IndexStats:
+        """Read the vault, quietly: what it prints waits for after_refresh."""
         vault, stats = refresh(self.config)
-        self._refreshed(vault, stats, report=False)
+        self.check_vault_folder()
+        self.known = reading(vault.files)
+        self.vault = vault
+        return stats
+
+    def after_refresh(self, stats: IndexStats) -> None:
+        """What follows a refresh: the files vault.toml asks for, today's answer, the
+        verbose line."""
+        self._write_outputs()
+        if self.verbose:  # last, so it closes what this refresh printed
+            self.say(
+                f"refreshed: {stats.added} added, {stats.modified} changed, "
+                f"{stats.removed} removed in {stats.seconds:.2f}s"
+            )
 
     def summary(self) -> str:
         vault = self.vault
@@ -128,24 +147,17 @@ class Watcher:
             reason = err.message if isinstance(err, VaultError) else f"{type(err).__name__}: {err}"
             self.warn(f"error: the index could not be brought up to date: {reason}")
             return
-        self._refreshed(vault, stats, report=True)
+        self._refreshed(vault, stats)
 
-    def _refreshed(self, vault: Vault, stats: IndexStats, *, report: bool) -> None:
+    def _refreshed(self, vault: Vault, stats: IndexStats) -> None:
         self.check_vault_folder()  # a vault deleted mid-refresh reads as empty; say nothing of it
         now = reading(vault.files)
-        if report:
-            root = self.config.root
-            for change in changes(self.known, now, exists=lambda p: (root / p).is_file()):
-                self.say(change.render())
+        root = self.config.root
+        for change in changes(self.known, now, exists=lambda p: (root / p).is_file()):
+            self.say(change.render())
         self.known = now
         self.vault = vault
-        self._write_outputs()
-        self._prepare_report()
-        if self.verbose:  # last, so it closes what this refresh printed
-            self.say(
-                f"refreshed: {stats.added} added, {stats.modified} changed, "
-                f"{stats.removed} removed in {stats.seconds:.2f}s"
-            )
+        self.after_refresh(stats)
 
     def _settle(self) -> None:
         while True:
@@ -159,13 +171,30 @@ class Watcher:
         self.check_vault_folder()
         if not observer.is_alive() or not all(e.is_alive() for e in observer.emitters):
             raise VaultError("the file watcher stopped unexpectedly; start vault watch again")
-        for output in self.outputs:
-            if self._due_again(output):
-                self._write(output)
+        owed = [output for output in self.outputs if self._due_again(output)]
+        for output in owed:
+            self._write(output)
+        if owed:
+            self._note_turns()
 
     def _write_outputs(self) -> None:
         for output in self.outputs:
             self._write(output)
+        self._note_turns()
+
+    def _note_turns(self) -> None:
+        """The times later today when a conversation's hour changes what is due; working
+        them out keeps today's answer, so the next `vault report` finds it ready."""
+        if self.vault is None:
+            return
+        moment = dt.datetime.now()
+        now = moment.time()
+        due = due_on(self.vault, moment.date(), now=now)
+        self.turns = tuple(t for t in due.turning_points if t > now)
+
+    def _turned(self) -> bool:
+        """Whether a conversation of today has reached its time since the files were written."""
+        return bool(self.turns) and dt.datetime.now().time() >= self.turns[0]
 
     def _write(self, output: Output) -> None:
         """Write one file vault.toml asks for, when what it holds changed; a failure is said
@@ -193,17 +222,11 @@ class Watcher:
         name = getattr(self.config, output.setting)
         if name is None:
             return False
-        if output.day != dt.date.today():
+        if output.day != dt.date.today() or self._turned():
             return True
         return (
             self.vault is not None and not output.error and not (self.config.root / name).exists()
         )
-
-    def _prepare_report(self) -> None:
-        """Work out what is due today now, so the next `vault report` finds it ready."""
-        if self.vault is not None and self.config.dashboard is None:  # the dashboard did it
-            moment = dt.datetime.now()
-            due_on(self.vault, moment.date(), now=moment.time())
 
     def _reload_config(self) -> None:
         try:
