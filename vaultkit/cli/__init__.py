@@ -5,8 +5,10 @@ in app.py, the options the commands share in options.py."""
 from __future__ import annotations
 
 from vaultkit.cli import (
+    adopt,
     check,
     draft,
+    import_,
     index,
     init,
     ls,
@@ -33,6 +35,8 @@ COMMANDS = (
     questions.questions,
     watch.watch,
     sync.sync,
+    import_.import_,
+    adopt.adopt,
 )
 for _command in COMMANDS:
     cli.add_command(_command)

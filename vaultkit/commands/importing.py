@@ -1,0 +1,484 @@
+"""`vault import`: the people of a file as contact notes, one note per person.
+
+One pass: the vault is read once (through the index), every incoming person is matched
+against it and against the people before them in the file (by LinkedIn address, then
+email, then name), and only then is anything written. A match fills the properties its
+note leaves empty and never changes one that has a value; a new person's note comes from
+the contact template, as `vault new contact` makes it. Every note is written atomically
+(store/batch.py), and a dry run writes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from vaultkit.core.dates import parse_date
+from vaultkit.core.links import link_target
+from vaultkit.core.model import Contact
+from vaultkit.core.names import fold, note_name, safe_file_stem
+from vaultkit.core.note import PROPERTY_ALIASES, read_note
+from vaultkit.core.people import (
+    PROPERTIES,
+    RESEARCH,
+    Directory,
+    ImportResult,
+    Incoming,
+    Known,
+    Match,
+    Person,
+    Remark,
+    Updated,
+    Value,
+    add_research,
+    email_keys,
+    linkedin_key,
+    read_tags,
+)
+from vaultkit.core.vault import Vault
+from vaultkit.errors import VaultError
+from vaultkit.formats.registry import read_people
+from vaultkit.formats.templating import Templates, yaml_link, yaml_value
+from vaultkit.store.batch import Write, ensure_writable, write_all
+from vaultkit.store.edit import EditError, set_property
+
+Progress = Callable[[str, int, int], None]  # what is being done, how far, out of how many
+# What the contact template is given, as `vault new contact` gives it.
+TEMPLATE_FIELDS = ("company", "role", "email", "linkedin", "location", "source", "referred_by")
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    """What the command line adds to every person: tags, and a source where none is given."""
+
+    tags: tuple[str, ...] = ()
+    source: str | None = None
+    columns: tuple[str, ...] = ()  # --map entries, for spreadsheets
+    dry_run: bool = False
+
+
+def import_file(
+    vault: Vault,
+    kind: str,
+    path: Path,
+    options: ImportOptions,
+    *,
+    today: dt.date,
+    progress: Progress | None = None,
+) -> ImportResult:
+    """Read the file with the importer `kind`, then import its people (see import_people)."""
+    incoming = read_people(kind, path, columns=options.columns)
+    return import_people(vault, incoming, options, file=str(path), today=today, progress=progress)
+
+
+def import_people(
+    vault: Vault,
+    incoming: Incoming,
+    options: ImportOptions,
+    *,
+    file: str,
+    today: dt.date,
+    progress: Progress | None = None,
+) -> ImportResult:
+    """Match each incoming person to a contact or to an earlier row, then write the notes."""
+    result = ImportResult(file, options.dry_run, ignored_columns=incoming.ignored_columns)
+    result.skipped.extend(incoming.skipped)
+    result.warnings.extend(incoming.remarks)
+    directory = Directory.of(vault.contacts)
+    plan = _Plan(vault, directory, result)
+    for person in incoming.people:
+        plan.take(_with_defaults(person, options, incoming.default_source))
+    writes = plan.writes(today, progress)
+    if not options.dry_run and writes:
+        ensure_writable(vault.root / vault.config.folders.contacts)
+        failed = write_all(
+            [w for w, _, _ in writes],
+            progress=(lambda done, total: progress("writing", done, total)) if progress else None,
+        )
+        _drop_failed(result, {f.path: f.reason for f in failed}, writes)
+    result.skipped.sort()
+    result.warnings.sort()
+    return result
+
+
+def _with_defaults(person: Person, options: ImportOptions, default_source: str | None) -> Person:
+    values = dict(person.values)
+    source = options.source or default_source
+    if source and not values.get("source"):
+        values["source"] = source
+    if options.tags:
+        held = values.get("tags")
+        values["tags"] = read_tags([*(held if isinstance(held, tuple) else ()), *options.tags])
+    return Person(person.line, person.name, values, person.research)
+
+
+@dataclass
+class _Target:
+    """One person the file names: a contact of the vault, or a note to create."""
+
+    known: Known
+    line: int  # the first row that names them
+    name: str | None
+    values: dict[str, Value] = field(default_factory=dict)
+    research: str | None = None
+
+
+class _Plan:
+    """The people of the file, each matched once, in the order the file first names them."""
+
+    def __init__(self, vault: Vault, directory: Directory, result: ImportResult) -> None:
+        self.vault = vault
+        self.directory = directory
+        self.result = result
+        self.targets: dict[int, _Target] = {}
+
+    def take(self, person: Person) -> None:
+        match = self.directory.match(person)
+        if match.ambiguous:
+            self.result.skipped.append(Remark(person.line, _ambiguous(match)))
+            return
+        known = match.known
+        if known is None:
+            if not person.name:
+                self.result.skipped.append(
+                    Remark(
+                        person.line,
+                        "no name, and no contact has this email or LinkedIn address; "
+                        "a note needs a name",
+                    )
+                )
+                return
+            known = Known(person.name, line=person.line)
+        target = self.targets.get(id(known))
+        if target is None:
+            target = _Target(known, person.line, person.name)
+            self.targets[id(known)] = target
+        else:
+            self._merge_warnings(target, person)
+        for key, value in person.values.items():
+            target.values.setdefault(key, value)
+        if target.research is None:
+            target.research = person.research
+        self.directory.add(
+            known,
+            linkedin=_text(person.values.get("linkedin")),
+            email=_text(person.values.get("email")),
+            names=[person.name],
+        )
+
+    def _merge_warnings(self, target: _Target, person: Person) -> None:
+        for key, value in person.values.items():
+            held = target.values.get(key)
+            if held is not None and not _same(key, held, value) and key not in ("tags", "source"):
+                self.result.warnings.append(
+                    Remark(
+                        person.line,
+                        f"{key} {_shown(value)} differs from {_shown(held)} on line "
+                        f"{target.line} for the same person; the first is kept",
+                    )
+                )
+
+    def writes(self, today: dt.date, progress: Progress | None) -> list[_Planned]:
+        """Each note to write; what becomes of each person is noted in the result."""
+        builder = _NoteBuilder(self.vault, self.directory, today)
+        writes: list[_Planned] = []
+        targets = list(self.targets.values())
+        for done, target in enumerate(targets, start=1):
+            if target.known.path is None:
+                write = builder.new_note(target, self.result)
+            else:
+                write = builder.filled_note(target, self.result)
+            if write:
+                writes.append((*write, target.line))
+            if progress and (done % 100 == 0 or done == len(targets)):
+                progress("preparing", done, len(targets))
+        return writes
+
+
+def _ambiguous(match: Match) -> str:
+    places = sorted(k.path or f"the person on line {k.line}" for k in match.ambiguous)
+    return (
+        f"matches more than one contact by {match.by} ({', '.join(places)}); "
+        "tell them apart or merge them, then import again"
+    )
+
+
+def _property_order(key: str) -> tuple[int, str]:
+    """Properties in the order notes list them, research last, others by name after."""
+    order = (*PROPERTIES, RESEARCH)
+    return (order.index(key), "") if key in order else (len(order), key)
+
+
+def _text(value: Value | None) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _same(key: str, one: Value, other: Value) -> bool:
+    """Whether two rows say the same, as matching compares them (addresses without case)."""
+    if key == "linkedin":
+        return linkedin_key(str(one)) == linkedin_key(str(other))
+    if key == "email":
+        return email_keys(str(one)) == email_keys(str(other))
+    return one == other
+
+
+def _shown(value: Value) -> str:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return repr(", ".join(value))
+    return repr(value)
+
+
+class _NoteBuilder:
+    """The bytes of each note the import writes: new ones from the template, filled ones
+    one property line at a time."""
+
+    def __init__(self, vault: Vault, directory: Directory, today: dt.date) -> None:
+        self.vault = vault
+        self.directory = directory
+        self.today = today
+        self.folder = vault.config.folders.contacts.strip("/")
+        self.templates = Templates(vault.root / vault.config.folders.templates)
+        self.taken = _taken_names(vault, self.folder)
+        self.broken = {_file_key(note_name(p)): p for p in vault.broken_files}
+
+    # -- new notes ----------------------------------------------------------------------
+
+    def new_note(self, target: _Target, result: ImportResult) -> tuple[Write, str] | None:
+        name = target.name or target.known.name
+        try:
+            stem = safe_file_stem(name)
+        except VaultError as err:
+            result.skipped.append(Remark(target.line, err.message))
+            return None
+        relative = self._free_path(stem, target, result)
+        if relative is None:
+            return None
+        values = dict(target.values)
+        values.setdefault("status", "prospect")
+        if "referred_by" in values:
+            values["referred_by"] = self._referrer(str(values["referred_by"]))
+        try:
+            raw = self._render(name, values, target.research)
+        except (EditError, _Unreadable) as err:
+            result.skipped.append(
+                Remark(
+                    target.line, f"the note for {name} cannot be made here ({err}); not imported"
+                )
+            )
+            return None
+        result.created.append(relative)
+        return Write(self.vault.root / relative, raw), relative
+
+    def _free_path(self, stem: str, target: _Target, result: ImportResult) -> str | None:
+        """A file name no note has yet; None (and the reason, skipped) when the name is
+        held by a note vault cannot tell is this person or not."""
+        key = _file_key(stem)
+        holder = self.taken.get(key)
+        if holder is not None and holder[1] == "other":
+            result.skipped.append(
+                Remark(
+                    target.line,
+                    f"{holder[0]} is there but is not a contact note (it has no type); "
+                    f"add `type: contact` with `vault adopt {self.folder} --as contact`, "
+                    "then import again",
+                )
+            )
+            return None
+        if key in self.broken:
+            result.skipped.append(
+                Remark(
+                    target.line,
+                    f"{self.broken[key]} cannot be read, so whether it is this person is not "
+                    "known; fix it first (`vault check` says what is wrong), then import again",
+                )
+            )
+            return None
+        number = 1
+        chosen = stem
+        while _file_key(chosen) in self.taken:
+            number += 1
+            chosen = f"{stem} {number}"
+        relative = f"{self.folder}/{chosen}.md" if self.folder else f"{chosen}.md"
+        self.taken[_file_key(chosen)] = (relative, "new")
+        return relative
+
+    def _referrer(self, name: str) -> str:
+        """The file name of the one contact the referrer's name means, else the name."""
+        found = [k for k in self.directory.by_name.get(fold(name), []) if k.path]
+        return note_name(found[0].path or "") if len(found) == 1 else name
+
+    def _render(self, name: str, values: Mapping[str, Value], research: str | None) -> bytes:
+        context: dict[str, object] = {
+            key: _template_value(values.get(key)) for key in TEMPLATE_FIELDS
+        }
+        tags = values.get("tags")
+        context.update(
+            name=name,
+            tags=list(tags) if isinstance(tags, tuple) else [],
+            today=self.today.isoformat(),
+        )
+        raw = self.templates.render("contact.md", context).encode("utf-8")
+        props = _properties(raw)
+        for key, value in values.items():
+            if not _reads_as(props, key, value):
+                raw = set_property(raw, key, _yaml(key, value))
+        if research:
+            raw = add_research(raw, research) or raw
+        _verify(raw, name, values)
+        return raw
+
+    # -- notes that are there -----------------------------------------------------------
+
+    def filled_note(self, target: _Target, result: ImportResult) -> tuple[Write, str] | None:
+        relative = target.known.path or ""
+        path = self.vault.root / relative
+        try:
+            raw = path.read_bytes()
+        except OSError as err:
+            result.skipped.append(
+                Remark(target.line, f"{relative}: cannot be read ({err.strerror})")
+            )
+            return None
+        props = _properties(raw)
+        new, filled = raw, []
+        values = dict(target.values)
+        if "referred_by" in values:
+            values["referred_by"] = self._referrer(str(values["referred_by"]))
+        try:
+            for key, value in values.items():
+                if _is_empty(props, key):
+                    new = set_property(new, key, _yaml(key, value))
+                    filled.append(key)
+            if target.research:
+                with_research = add_research(new, target.research)
+                if with_research is not None:
+                    new = with_research
+                    filled.append(RESEARCH)
+            if filled:
+                _verify(new, None, {k: values[k] for k in filled if k != RESEARCH}, before=raw)
+        except (EditError, _Unreadable) as err:
+            result.skipped.append(
+                Remark(target.line, f"{relative}: {err}; nothing was written to it")
+            )
+            return None
+        if not filled:
+            result.unchanged.append(relative)
+            return None
+        result.updated.append(Updated(relative, tuple(sorted(filled, key=_property_order))))
+        return Write(path, new, expect=raw), relative
+
+
+# A note to write, its vault-relative path, and the line of the file that names the person.
+_Planned = tuple[Write, str, int]
+
+
+class _Unreadable(ValueError):
+    """A note as made would not read back as what was meant; its text says why."""
+
+
+def _taken_names(vault: Vault, folder: str) -> dict[str, tuple[str, str]]:
+    """Note names in use, by _file_key: every file of the contacts folder (its kind:
+    "other" for a file that is not a note of ours) and every note elsewhere."""
+    taken: dict[str, tuple[str, str]] = {}
+    for parsed in vault.files:
+        taken[_file_key(note_name(parsed.path))] = (parsed.path, parsed.kind)
+    try:
+        names = os.listdir(vault.root / folder) if folder else []
+    except OSError:
+        names = []
+    for name in names:
+        if name.endswith(".md") and not name.startswith("."):
+            relative = f"{folder}/{name}"
+            taken.setdefault(_file_key(name.removesuffix(".md")), (relative, "other"))
+    return taken
+
+
+def _file_key(stem: str) -> str:
+    """How file systems that ignore case (and Obsidian's links) compare two note names."""
+    return unicodedata.normalize("NFC", stem).casefold()
+
+
+def _template_value(value: Value | None) -> object:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def _properties(raw: bytes) -> dict[str, object]:
+    parsed = read_note("note.md", raw)
+    return parsed.props or {}
+
+
+def _is_empty(props: Mapping[str, object], key: str) -> bool:
+    """Whether the note says nothing for `key` (nor under its older name: `contacted`)."""
+    return all(
+        props.get(name) in (None, "", [], {}) for name in (key, *PROPERTY_ALIASES.get(key, ()))
+    )
+
+
+def _yaml(key: str, value: Value) -> str:
+    """The value as one line of YAML that reads back as itself."""
+    if key == "referred_by":
+        return yaml_link(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return yaml_value(list(value))
+    return yaml_value(value)
+
+
+def _reads_as(props: Mapping[str, object], key: str, value: Value) -> bool:
+    """Whether the note's property `key` reads as `value`, as the note reader would."""
+    held = props.get(key)
+    if held is None:
+        return False
+    if key == "referred_by":
+        return link_target(held) == value
+    if isinstance(value, dt.date):
+        try:
+            return parse_date(held) == value
+        except ValueError:
+            return False
+    if isinstance(value, tuple):
+        return isinstance(held, list) and tuple(str(v) for v in held) == value
+    if isinstance(value, int):
+        return held == value and not isinstance(held, bool)
+    return isinstance(held, str) and held.strip() == value
+
+
+def _verify(
+    raw: bytes, name: str | None, values: Mapping[str, Value], *, before: bytes | None = None
+) -> None:
+    """The note reads as a contact with no problems (none it did not have `before`), and
+    each value reads as itself."""
+    parsed = read_note("contacts/note.md", raw, strict_folder=True)
+    if not isinstance(parsed.note, Contact):
+        raise _Unreadable("the template does not make a contact note")
+    had = read_note("contacts/note.md", before, strict_folder=True).problems if before else []
+    new = [p for p in parsed.problems if p.message not in {h.message for h in had}]
+    if new:
+        raise _Unreadable(new[0].message)
+    props = parsed.props or {}
+    wrong = [key for key, value in values.items() if not _reads_as(props, key, value)]
+    if name is not None and parsed.note.name != name:
+        wrong.insert(0, "name")
+    if wrong:
+        raise _Unreadable(f"{', '.join(wrong)} would not read back as written")
+
+
+def _drop_failed(
+    result: ImportResult, failed: Mapping[Path, str], writes: Iterable[_Planned]
+) -> None:
+    """Move the notes that could not be written from created or updated to skipped."""
+    lost = {relative: (line, failed[w.path]) for w, relative, line in writes if w.path in failed}
+    if not lost:
+        return
+    result.created = [p for p in result.created if p not in lost]
+    result.updated = [u for u in result.updated if u.path not in lost]
+    result.skipped.extend(Remark(line, f"{path} {why}") for path, (line, why) in lost.items())
