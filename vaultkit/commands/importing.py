@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sys
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -21,7 +22,7 @@ from vaultkit.core.dates import parse_date
 from vaultkit.core.links import link_target
 from vaultkit.core.model import Contact
 from vaultkit.core.names import fold, note_name, safe_file_stem
-from vaultkit.core.note import PROPERTY_ALIASES, read_note
+from vaultkit.core.note import BOM, FENCE_CLOSE, FENCE_OPEN, PROPERTY_ALIASES, read_note
 from vaultkit.core.people import (
     PROPERTIES,
     RESEARCH,
@@ -40,6 +41,7 @@ from vaultkit.core.people import (
     read_tags,
 )
 from vaultkit.core.vault import Vault
+from vaultkit.core.yamlsafe import YamlProblem, load_properties
 from vaultkit.errors import VaultError
 from vaultkit.formats.registry import read_people
 from vaultkit.formats.templating import Templates, yaml_link, yaml_value
@@ -127,6 +129,57 @@ class _Target:
     research: str | None = None
 
 
+@dataclass(frozen=True)
+class _NewNote:
+    """A note to create: its vault-relative path, and what goes in it."""
+
+    relative: str
+    name: str
+    values: dict[str, Value]
+    research: str | None
+    line: int
+
+
+PARALLEL_FROM = 2000  # new notes from which rendering them is shared among worker processes
+_CHUNK = 250
+_WORKING: list[_NoteBuilder] = []  # the builder a forked worker inherits
+
+
+def _render_in_workers(
+    builder: _NoteBuilder,
+    notes: list[_NewNote],
+    workers: int,
+    progress: Progress | None,
+    total: int,
+) -> list[bytes | str]:
+    """The notes rendered by forked worker processes, which inherit the builder (its
+    template loaded and its names known), a chunk each at a time, in order."""
+    import multiprocessing  # only a large import gets here
+
+    # The index's workers start the same way: Ctrl-C held back until they ignore it.
+    from vaultkit.store.pool import _quiet_worker as quiet_worker
+    from vaultkit.store.pool import _sigint_blocked as sigint_blocked
+
+    chunks = [notes[i : i + _CHUNK] for i in range(0, len(notes), _CHUNK)]
+    _WORKING[:] = [builder]
+    try:
+        with sigint_blocked():
+            pool = multiprocessing.get_context("fork").Pool(workers, quiet_worker)
+        made: list[bytes | str] = []
+        with pool:
+            for chunk in pool.imap(_render_chunk, chunks):
+                made += chunk
+                if progress:
+                    progress("preparing", len(made) + 1, total)
+        return made
+    finally:
+        _WORKING.clear()
+
+
+def _render_chunk(chunk: list[_NewNote]) -> list[bytes | str]:
+    return [_WORKING[0].made(note) for note in chunk]
+
+
 class _Plan:
     """The people of the file, each matched once, in the order the file first names them."""
 
@@ -183,19 +236,34 @@ class _Plan:
                 )
 
     def writes(self, today: dt.date, progress: Progress | None) -> list[_Planned]:
-        """Each note to write; what becomes of each person is noted in the result."""
+        """Each note to write; what becomes of each person is noted in the result.
+
+        Notes that are there are filled one by one; new notes get their file names in
+        file order, then are rendered (in worker processes when there are many).
+        """
         builder = _NoteBuilder(self.vault, self.directory, today)
         writes: list[_Planned] = []
-        targets = list(self.targets.values())
-        for done, target in enumerate(targets, start=1):
+        new: list[_NewNote] = []
+        for target in self.targets.values():
             if target.known.path is None:
-                write = builder.new_note(target, self.result)
-            else:
-                write = builder.filled_note(target, self.result)
-            if write:
+                planned = builder.plan_new(target, self.result)
+                if planned:
+                    new.append(planned)
+            elif write := builder.filled_note(target, self.result):
                 writes.append((*write, target.line))
-            if progress and (done % 100 == 0 or done == len(targets)):
-                progress("preparing", done, len(targets))
+        for note, made in zip(new, builder.render_all(new, progress), strict=True):
+            if isinstance(made, bytes):
+                self.result.created.append(note.relative)
+                writes.append(
+                    (Write(self.vault.root / note.relative, made), note.relative, note.line)
+                )
+            else:
+                self.result.skipped.append(
+                    Remark(
+                        note.line,
+                        f"the note for {note.name} cannot be made here ({made}); not imported",
+                    )
+                )
         return writes
 
 
@@ -211,6 +279,11 @@ def _property_order(key: str) -> tuple[int, str]:
     """Properties in the order notes list them, research last, others by name after."""
     order = (*PROPERTIES, RESEARCH)
     return (order.index(key), "") if key in order else (len(order), key)
+
+
+def _in_order(values: Mapping[str, Value]) -> dict[str, Value]:
+    """The values in the order notes list their properties, so lines are added in it."""
+    return {key: values[key] for key in sorted(values, key=_property_order)}
 
 
 def _text(value: Value | None) -> str | None:
@@ -243,13 +316,15 @@ class _NoteBuilder:
         self.directory = directory
         self.today = today
         self.folder = vault.config.folders.contacts.strip("/")
-        self.templates = Templates(vault.root / vault.config.folders.templates)
+        templates = Templates(vault.root / vault.config.folders.templates)
+        self.render_contact = templates.renderer("contact.md")
         self.taken = _taken_names(vault, self.folder)
         self.broken = {_file_key(note_name(p)): p for p in vault.broken_files}
 
     # -- new notes ----------------------------------------------------------------------
 
-    def new_note(self, target: _Target, result: ImportResult) -> tuple[Write, str] | None:
+    def plan_new(self, target: _Target, result: ImportResult) -> _NewNote | None:
+        """The new note's file name and values; None (and why, skipped) when it gets none."""
         name = target.name or target.known.name
         try:
             stem = safe_file_stem(name)
@@ -259,21 +334,32 @@ class _NoteBuilder:
         relative = self._free_path(stem, target, result)
         if relative is None:
             return None
-        values = dict(target.values)
-        values.setdefault("status", "prospect")
+        values = _in_order({"status": "prospect", **target.values})
         if "referred_by" in values:
             values["referred_by"] = self._referrer(str(values["referred_by"]))
+        return _NewNote(relative, name, values, target.research, target.line)
+
+    def render_all(self, notes: list[_NewNote], progress: Progress | None) -> list[bytes | str]:
+        """Each note's bytes, or why it cannot be made; the first is rendered here, so a
+        template's error stops the import before anything else."""
+        if not notes:
+            return []
+        made = [self.made(notes[0])]
+        rest = notes[1:]
+        workers = min(os.cpu_count() or 1, 4)
+        if len(rest) < PARALLEL_FROM or workers < 2 or not sys.platform.startswith("linux"):
+            for done, note in enumerate(rest, start=2):
+                made.append(self.made(note))
+                if progress and (done % 100 == 0 or done == len(notes)):
+                    progress("preparing", done, len(notes))
+            return made
+        return made + _render_in_workers(self, rest, workers, progress, len(notes))
+
+    def made(self, note: _NewNote) -> bytes | str:
         try:
-            raw = self._render(name, values, target.research)
+            return self._render(note.name, note.values, note.research)
         except (EditError, _Unreadable) as err:
-            result.skipped.append(
-                Remark(
-                    target.line, f"the note for {name} cannot be made here ({err}); not imported"
-                )
-            )
-            return None
-        result.created.append(relative)
-        return Write(self.vault.root / relative, raw), relative
+            return str(err)
 
     def _free_path(self, stem: str, target: _Target, result: ImportResult) -> str | None:
         """A file name no note has yet; None (and the reason, skipped) when the name is
@@ -323,14 +409,16 @@ class _NoteBuilder:
             tags=list(tags) if isinstance(tags, tuple) else [],
             today=self.today.isoformat(),
         )
-        raw = self.templates.render("contact.md", context).encode("utf-8")
+        raw = self.render_contact(context).encode("utf-8")
         props = _properties(raw)
+        missing = {k: v for k, v in values.items() if k not in props}
         for key, value in values.items():
-            if not _reads_as(props, key, value):
+            if key in props and not _reads_as(props, key, value):
                 raw = set_property(raw, key, _yaml(key, value))
+        raw = _append_properties(raw, missing)
         if research:
             raw = add_research(raw, research) or raw
-        _verify(raw, name, values)
+        _verify(raw, name, values, kept={k: v for k, v in props.items() if k not in values})
         return raw
 
     # -- notes that are there -----------------------------------------------------------
@@ -347,21 +435,34 @@ class _NoteBuilder:
             return None
         props = _properties(raw)
         new, filled = raw, []
-        values = dict(target.values)
+        values = _in_order(target.values)
         if "referred_by" in values:
             values["referred_by"] = self._referrer(str(values["referred_by"]))
         try:
+            missing = {}
             for key, value in values.items():
-                if _is_empty(props, key):
+                if not _is_empty(props, key):
+                    continue
+                filled.append(key)
+                if key in props:  # an empty line of its own: filled where it is
                     new = set_property(new, key, _yaml(key, value))
-                    filled.append(key)
+                else:
+                    missing[key] = value
+            new = _append_properties(new, missing)
             if target.research:
                 with_research = add_research(new, target.research)
                 if with_research is not None:
                     new = with_research
                     filled.append(RESEARCH)
             if filled:
-                _verify(new, None, {k: values[k] for k in filled if k != RESEARCH}, before=raw)
+                kept = {k: v for k, v in props.items() if k not in filled}
+                _verify(
+                    new,
+                    None,
+                    {k: values[k] for k in filled if k != RESEARCH},
+                    before=raw,
+                    kept=kept,
+                )
         except (EditError, _Unreadable) as err:
             result.skipped.append(
                 Remark(target.line, f"{relative}: {err}; nothing was written to it")
@@ -370,7 +471,7 @@ class _NoteBuilder:
         if not filled:
             result.unchanged.append(relative)
             return None
-        result.updated.append(Updated(relative, tuple(sorted(filled, key=_property_order))))
+        result.updated.append(Updated(relative, tuple(filled)))
         return Write(path, new, expect=raw), relative
 
 
@@ -411,8 +512,38 @@ def _template_value(value: Value | None) -> object:
 
 
 def _properties(raw: bytes) -> dict[str, object]:
-    parsed = read_note("note.md", raw)
-    return parsed.props or {}
+    """The note's properties as YAML reads them (empty when it has none)."""
+    block = _block(raw)
+    if block is None:
+        return {}
+    try:
+        props = load_properties(raw[block[0] : block[1]].decode("utf-8").replace("\r\n", "\n"))
+    except (YamlProblem, UnicodeDecodeError):
+        return {}
+    return {str(k): v for k, v in props.items()} if isinstance(props, dict) else {}
+
+
+def _block(raw: bytes) -> tuple[int, int] | None:
+    """Where the properties block's lines begin and end (before the closing ---)."""
+    opening = FENCE_OPEN.match(raw, len(BOM) if raw.startswith(BOM) else 0)
+    close = FENCE_CLOSE.search(raw, opening.end()) if opening else None
+    return (opening.end(), close.start()) if opening and close else None
+
+
+def _append_properties(raw: bytes, values: Mapping[str, Value]) -> bytes:
+    """The note with a `key: value` line for each of `values` added at the end of its
+    properties, as set_property adds one (checked by _verify, with the rest kept)."""
+    block = _block(raw)
+    if not values or block is None:
+        return raw
+    newline = b"\r\n" if raw[: block[0]].endswith(b"\r\n") else b"\n"
+    front = raw[block[0] : block[1]]
+    if front and not front.endswith(b"\n"):
+        front += newline
+    lines = b"".join(
+        f"{key}: {_yaml(key, value)}".encode() + newline for key, value in values.items()
+    )
+    return raw[: block[0]] + front + lines + raw[block[1] :]
 
 
 def _is_empty(props: Mapping[str, object], key: str) -> bool:
@@ -453,19 +584,29 @@ def _reads_as(props: Mapping[str, object], key: str, value: Value) -> bool:
 
 
 def _verify(
-    raw: bytes, name: str | None, values: Mapping[str, Value], *, before: bytes | None = None
+    raw: bytes,
+    name: str | None,
+    values: Mapping[str, Value],
+    *,
+    before: bytes | None = None,
+    kept: Mapping[str, object] | None = None,
 ) -> None:
-    """The note reads as a contact with no problems (none it did not have `before`), and
-    each value reads as itself."""
+    """The note reads as a contact with no problems (none it did not have `before`), each
+    value reads as itself, and the properties in `kept` are as they were."""
     parsed = read_note("contacts/note.md", raw, strict_folder=True)
     if not isinstance(parsed.note, Contact):
         raise _Unreadable("the template does not make a contact note")
-    had = read_note("contacts/note.md", before, strict_folder=True).problems if before else []
-    new = [p for p in parsed.problems if p.message not in {h.message for h in had}]
+    new = parsed.problems
+    if new and before:
+        had = {
+            p.message for p in read_note("contacts/note.md", before, strict_folder=True).problems
+        }
+        new = [p for p in new if p.message not in had]
     if new:
         raise _Unreadable(new[0].message)
     props = parsed.props or {}
     wrong = [key for key, value in values.items() if not _reads_as(props, key, value)]
+    wrong += [key for key, value in (kept or {}).items() if props.get(key) != value]
     if name is not None and parsed.note.name != name:
         wrong.insert(0, "name")
     if wrong:

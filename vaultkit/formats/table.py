@@ -9,6 +9,7 @@ what it claims stops here with one line naming the file and the line at fault.
 from __future__ import annotations
 
 import csv
+import io
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -96,11 +97,17 @@ def rows(file: str, text: str, delimiter: str, *, limit: int | None = None) -> I
         yield Row(start, tuple(cells))
 
 
+def physical_lines(text: str) -> list[str]:
+    """The lines of a file as editors number them, with their endings: split at \n, \r\n
+    and \r only (str.splitlines also splits at characters a cell may hold, such as U+0085)."""
+    return io.StringIO(text, newline="").readlines()
+
+
 class _Lines:
     """The text's lines for the csv reader, counting how many it has taken."""
 
     def __init__(self, text: str) -> None:
-        self._lines = iter(text.splitlines(keepends=True))
+        self._lines = iter(physical_lines(text))
         self.consumed = 0
 
     def __iter__(self) -> Iterator[str]:
@@ -163,7 +170,7 @@ def find_header(
 
 def first_line(text: str) -> tuple[int, str]:
     """The number and text of the first line that is not blank, to quote in errors."""
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(physical_lines(text), start=1):
         if line.strip():
             shown = line.strip()
             return number, shown if len(shown) <= 60 else shown[:57] + "..."

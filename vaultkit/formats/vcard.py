@@ -26,7 +26,7 @@ from vaultkit.core.people import (
     is_linkedin,
 )
 from vaultkit.errors import USAGE, VaultError
-from vaultkit.formats.table import NotThisFormat, first_line, read_text
+from vaultkit.formats.table import NotThisFormat, first_line, physical_lines, read_text
 
 WHAT = "a vCard file"
 # Google puts every contact in its "myContacts" group: a category that says nothing.
@@ -67,7 +67,8 @@ def read(path: Path, *, columns: Sequence[str] = ()) -> Incoming:
 def _cards(file: str, text: str) -> Iterator[_Card]:
     """Each BEGIN:VCARD ... END:VCARD, as its lines; text outside cards stops the import."""
     card: _Card | None = None
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, ending in enumerate(physical_lines(text), start=1):
+        line = ending.rstrip("\r\n")
         word = line.rstrip().upper()
         if card is None:
             if not word:
@@ -168,7 +169,12 @@ def _person(line: int, component: Any, remarks: list[Remark]) -> Person:
     put("role", _preferred(component, "title") or _preferred(component, "role"), "TITLE")
     put("email", _preferred(component, "email"), "EMAIL")
     put("phone", _phone(_preferred(component, "tel")), "TEL")
-    links = [str(item.value) for p in LINK_PROPERTIES for item in _ranked(component, p)]
+    # Google writes `https\://` in URLs: an escape vCard 3.0 does not have, taken off here.
+    links = [
+        str(item.value).replace("\\:", ":")
+        for p in LINK_PROPERTIES
+        for item in _ranked(component, p)
+    ]
     put("linkedin", next((link for link in links if is_linkedin(link)), None), "URL")
     categories = [c for item in _lines(component, "categories") for c in _as_list(item.value)]
     kept = [c for c in categories if c.strip().casefold() not in SYSTEM_CATEGORIES]

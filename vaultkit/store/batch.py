@@ -7,10 +7,11 @@ guarantee comes in four steps:
 
 1. each note's bytes go to a temporary file beside it, not synced yet;
 2. one sync of the file system makes every temporary file durable at once (Linux's
-   syncfs; elsewhere each file is synced, as write_atomic does);
-3. each temporary file takes its note's place: linked in for a new note (which never
-   replaces a file that appeared meanwhile), renamed over the note it replaces only if
-   that note still holds the bytes that were read;
+   syncfs, from SYNCFS_FROM notes on; elsewhere, and for fewer notes, each file is synced,
+   as write_atomic does);
+3. each temporary file takes its note's place: for a new note by a rename that refuses
+   to replace a file that appeared meanwhile (Linux's renameat2, else a hard link), over
+   the note it replaces only if that note still holds the bytes that were read;
 4. each folder is synced once, so the new names are durable too.
 
 A crash before step 3 changes no note; during it, some notes are whole and new and the
@@ -20,17 +21,20 @@ rest as they were, never half of one, and running the same command again complet
 from __future__ import annotations
 
 import contextlib
+import errno
+import functools
 import os
 import sys
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from vaultkit.errors import USAGE, VaultError
 
-_UMASK = os.umask(0o022)  # read once (reading it means setting it), as atomic.py does
-os.umask(_UMASK)
+# From this many notes on, one flush of the whole file system costs less than a sync of
+# each file; below it, each file is synced, so a small write never waits for the data
+# other programs have left unwritten on the same disk.
+SYNCFS_FROM = 32
 
 
 @dataclass(frozen=True)
@@ -60,23 +64,23 @@ def write_all(
     be written are returned with the reason, and every other one is written."""
     temps: dict[int, str] = {}
     failed: list[Failed] = []
+    folders: dict[Path, int] = {}  # each folder written in, and its file system's device
     try:
         for number, write in enumerate(writes):
             try:
-                temps[number] = _temporary(write)
+                temps[number] = _temporary(write, folders)
             except OSError as err:
                 failed.append(Failed(write.path, f"cannot be written ({err.strerror or err})"))
-        _make_durable(writes, temps)
-        folders: set[Path] = set()
-        for done, (number, temp) in enumerate(sorted(temps.items()), start=1):
+        _make_durable(writes, temps, folders)
+        for done, number in enumerate(sorted(temps), start=1):
             write = writes[number]
-            reason = _put_in_place(write, temp)
+            reason = _put_in_place(write, temps[number])
             if reason:
                 failed.append(Failed(write.path, reason))
             else:
-                folders.add(write.path.parent)
+                del temps[number]  # it is the note now
             if progress:
-                progress(done, len(temps))
+                progress(done, len(writes))
         for folder in sorted(folders):
             _sync_folder(folder)
     finally:
@@ -86,20 +90,20 @@ def write_all(
     return failed
 
 
-def _temporary(write: Write) -> str:
-    """The note's bytes in a new temporary file beside it, with the note's permissions."""
+def _temporary(write: Write, folders: dict[Path, int]) -> str:
+    """The note's bytes in a new temporary file beside it, with the note's permissions
+    (a new note's are the usual ones: the process's umask applies)."""
     folder = write.path.parent
-    folder.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=f".{write.path.name[:50]}.", suffix=".tmp", dir=folder)
+    if folder not in folders:
+        folder.mkdir(parents=True, exist_ok=True)
+        folders[folder] = os.stat(folder).st_dev
+    fd, temp = _open_temporary(folder, write.path.name)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(write.data)
-        try:
-            mode = os.stat(write.path).st_mode & 0o7777 if write.expect is not None else None
-        except FileNotFoundError:
-            mode = None
-        with contextlib.suppress(OSError):  # some file systems have no permission bits
-            os.chmod(temp, 0o666 & ~_UMASK if mode is None else mode)
+            if write.expect is not None:
+                with contextlib.suppress(OSError):  # some file systems have no permission bits
+                    os.fchmod(handle.fileno(), os.stat(write.path).st_mode & 0o7777)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temp)
@@ -107,30 +111,47 @@ def _temporary(write: Write) -> str:
     return temp
 
 
-def _make_durable(writes: Sequence[Write], temps: dict[int, str]) -> None:
-    """Every temporary file's bytes on disk: one syncfs per file system where Linux has it."""
+def _open_temporary(folder: Path, name: str) -> tuple[int, str]:
+    """A new file `.NAME.RANDOM.tmp` in the folder, open for writing: hidden, and not a
+    note (it does not end in .md), so nothing reads it meanwhile."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+    while True:
+        temp = os.path.join(folder, f".{name[:50]}.{os.urandom(4).hex()}.tmp")
+        try:
+            return os.open(temp, flags, 0o666), temp
+        except FileExistsError:  # one chance in four billion: draw another name
+            continue
+
+
+def _make_durable(writes: Sequence[Write], temps: dict[int, str], folders: dict[Path, int]) -> None:
+    """Every temporary file's bytes on disk: for many notes one syncfs per file system where
+    Linux has it, else (and for a few notes) each file synced on its own."""
     if not temps:
         return
     synced: set[int] = set()
-    if sys.platform.startswith("linux"):
-        for number in temps:
-            folder = writes[number].path.parent
-            device = os.stat(folder).st_dev
+    if sys.platform.startswith("linux") and len(temps) >= SYNCFS_FROM:
+        for folder, device in sorted(folders.items()):
             if device not in synced and _syncfs(folder):
                 synced.add(device)
     for number, temp in temps.items():
-        if os.stat(writes[number].path.parent).st_dev not in synced:
+        if folders[writes[number].path.parent] not in synced:
             _fsync_file(temp)
+
+
+@functools.cache
+def _libc() -> object | None:
+    import ctypes  # only for writing many notes: it costs a few milliseconds to load
+
+    try:
+        return ctypes.CDLL(None, use_errno=True)
+    except OSError:
+        return None
 
 
 def _syncfs(folder: Path) -> bool:
     """Flush the whole file system holding `folder` to disk; False where that cannot be."""
-    import ctypes  # only for writing many notes: it costs a few milliseconds to load
-
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        syncfs = libc.syncfs
-    except (OSError, AttributeError):
+    syncfs = getattr(_libc(), "syncfs", None)
+    if syncfs is None:
         return False
     fd = os.open(folder, os.O_RDONLY)
     try:
@@ -152,7 +173,7 @@ def _put_in_place(write: Write, temp: str) -> str | None:
     target = write.path
     try:
         if write.expect is None:
-            return _link_new(temp, target)
+            return _place_new(temp, target)
         if target.is_symlink():
             target = Path(os.path.realpath(target))
         if target.read_bytes() != write.expect:
@@ -165,12 +186,23 @@ def _put_in_place(write: Write, temp: str) -> str | None:
     return None
 
 
-def _link_new(temp: str, target: Path) -> str | None:
-    taken = "appeared while this ran; it was left as it is: run the command again"
+TAKEN = "appeared while this ran; it was left as it is: run the command again"
+_RENAME_NOREPLACE = 1  # renameat2's flag: fail rather than replace
+_AT_FDCWD = -100
+
+
+def _place_new(temp: str, target: Path) -> str | None:
+    """Give the temporary file the new note's name, never over a file that has it: one
+    rename where Linux can refuse to replace (renameat2), else a hard link."""
+    renamed = _rename_noreplace(temp, target)
+    if renamed is True:
+        return None
+    if renamed is False:
+        return TAKEN
     try:
         os.link(temp, target)
     except FileExistsError:
-        return taken
+        return TAKEN
     except OSError:
         # Some file systems have no hard links: an exclusive create, synced on its own.
         try:
@@ -179,8 +211,29 @@ def _link_new(temp: str, target: Path) -> str | None:
                 handle.flush()
                 os.fsync(handle.fileno())
         except FileExistsError:
-            return taken
+            return TAKEN
+    os.unlink(temp)
     return None
+
+
+def _rename_noreplace(temp: str, target: Path) -> bool | None:
+    """True once renamed, False when the name is taken, None where this cannot be done."""
+    if not sys.platform.startswith("linux"):
+        return None
+    rename = getattr(_libc(), "renameat2", None)
+    if rename is None:
+        return None
+    import ctypes
+
+    done = rename(_AT_FDCWD, os.fsencode(temp), _AT_FDCWD, os.fsencode(target), _RENAME_NOREPLACE)
+    if done == 0:
+        return True
+    error = ctypes.get_errno()
+    if error == errno.EEXIST:
+        return False
+    if error in (errno.EINVAL, errno.ENOSYS, errno.EPERM):  # not on this file system
+        return None
+    raise OSError(error, os.strerror(error))
 
 
 def _sync_folder(folder: Path) -> None:
