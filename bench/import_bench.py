@@ -15,6 +15,9 @@ so each of those notes gets its empty properties filled), the rest new. Then, ea
 --runs times, on a fresh copy of the vault:
 
   cold          vault index --rebuild (every note read again)
+  floor-write   a Python process that only writes as many new files of a note's size,
+                the least an atomic import could do: each to a temporary file, one sync,
+                then each renamed into place (no vault code)
   import        vault import linkedin Connections.csv, the index warm as a user's is
   import-again  the same import again: nothing to create or change
 
@@ -45,13 +48,17 @@ PREAMBLE = (
     'https://www.linkedin.com/help/linkedin/answer/261"\n\n'
 )
 HEADER = ["First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On"]
-FIRST = ["Ana", "Ben", "Chloé", "Dev", "Emeka", "Fatima", "Gustav", "Hana", "Iker", "Jun",
-         "Kofi", "Lena", "Mateo", "Nadia", "Oskar", "Priya", "Quinn", "Rosa", "Søren", "Tariq"]  # fmt: skip
-LAST = ["Abe", "Brennan", "Castillo", "Dimitrov", "Eze", "Fontaine", "García", "Holm", "Ito",
-        "Jensen", "Kowalczyk", "Lindqvist", "Mensah", "Novak", "O'Neill", "Petrov", "Quispe"]  # fmt: skip
+FIRST = [
+    "Ana", "Ben", "Chloé", "Dev", "Emeka", "Fatima", "Gustav", "Hana", "Iker", "Jun",
+    "Kofi", "Lena", "Mateo", "Nadia", "Oskar", "Priya", "Quinn", "Rosa", "Søren", "Tariq",
+]  # fmt: skip
+LAST = [
+    "Abe", "Brennan", "Castillo", "Dimitrov", "Eze", "Fontaine", "García", "Holm", "Ito",
+    "Jensen", "Kowalczyk", "Lindqvist", "Mensah", "Novak", "O'Neill", "Petrov", "Quispe",
+]  # fmt: skip
 COMPANIES = ["Acme", "Globex", "Initech, Inc.", "Umbrella Labs", "Hooli", "Northwind Health"]
 ROLES = ["Engineer", "Product Manager", "Director, Product", "UX Researcher", "Data Scientist"]
-MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 
 def person(number: int) -> tuple[str, str, str]:
@@ -79,9 +86,9 @@ def make_vault(root: Path, notes: int, rng: random.Random) -> int:
     for n in range(interviews):
         first, last, _ = person(n % max(contacts, 1))
         text = (
-            f'---\ntype: interview\ncontact: "[[{first} {last}]]"\ndate: 2026-0{1 + n % 9}-1{n % 10}\n'
-            "status: done\n---\n## Questions\n\n- What surprised you?\n\n## Insights\n\n"
-            "- Ask early.\n"
+            f'---\ntype: interview\ncontact: "[[{first} {last}]]"\n'
+            f"date: 2026-0{1 + n % 9}-1{n % 10}\nstatus: done\n---\n"
+            "## Questions\n\n- What surprised you?\n\n## Insights\n\n- Ask early.\n"
         )
         (root / "interviews" / f"2026-{n:05d} {first} {last}.md").write_text(text, encoding="utf-8")
     for n in range(notes - contacts - interviews):
@@ -110,6 +117,25 @@ def make_export(path: Path, rows: int, contacts: int, rng: random.Random) -> int
     return known
 
 
+FLOOR_WRITE = """
+import os, sys
+folder, count, size = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+os.makedirs(folder)
+data = b"x" * size
+for n in range(count):
+    fd = os.open(f"{folder}/.{n}.tmp", os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    os.write(fd, data)
+    os.close(fd)
+fd = os.open(folder, os.O_RDONLY)
+os.fsync(fd)
+os.sync()
+for n in range(count):
+    os.rename(f"{folder}/.{n}.tmp", f"{folder}/Person {n}.md")
+os.fsync(fd)
+os.close(fd)
+"""
+
+
 def timed(command: list[str]) -> tuple[float, subprocess.CompletedProcess[str]]:
     started = time.perf_counter()
     result = subprocess.run(command, capture_output=True, text=True, encoding="utf-8", check=False)
@@ -132,7 +158,12 @@ def main() -> None:
         contacts = make_vault(base, args.notes, rng)
     contacts = sum(1 for _ in (base / "contacts").glob("*.md"))
     known = make_export(export, args.rows, contacts, rng)
-    times: dict[str, list[float]] = {"cold": [], "import": [], "import-again": []}
+    times: dict[str, list[float]] = {
+        "cold": [],
+        "floor-write": [],
+        "import": [],
+        "import-again": [],
+    }
     for run in range(1, args.runs + 1):
         work = args.out / "run"
         shutil.rmtree(work, ignore_errors=True)
@@ -141,6 +172,12 @@ def main() -> None:
         seconds, result = timed([vault_bin, "index", "--rebuild", "--vault", str(work)])
         assert result.returncode == 0, result.stderr
         times["cold"].append(seconds)
+        floor = [sys.executable, "-c", FLOOR_WRITE, str(args.out / "floor"), str(args.rows - known)]
+        shutil.rmtree(args.out / "floor", ignore_errors=True)
+        seconds, result = timed([*floor, "400"])  # bytes: the size of a new note
+        assert result.returncode == 0, result.stderr
+        shutil.rmtree(args.out / "floor", ignore_errors=True)
+        times["floor-write"].append(seconds)
         command = [vault_bin, "import", "linkedin", str(export), "--json", "--vault", str(work)]
         seconds, result = timed(command)
         data = json.loads(result.stdout)
@@ -155,6 +192,7 @@ def main() -> None:
     cold = statistics.median(times["cold"])
     rows = [
         ("cold", f"`vault index --rebuild` of the {args.notes:,}-file vault", ""),
+        ("floor-write", f"{args.rows - known:,} new files written as the import writes them", ""),
         (
             "import",
             f"`vault import linkedin` of {args.rows:,} rows ({args.rows - known:,} new notes, "
@@ -167,7 +205,10 @@ def main() -> None:
     print("| --- | --- | ---: | ---: | --- |")
     for name, what, target in rows:
         median = statistics.median(times[name])
+        floor = statistics.median(times["floor-write"])
         ratio = "" if name == "cold" else f"{median / cold:.2f} × cold"
+        if name.startswith("import"):
+            ratio += f", {median / floor:.2f} × floor-write"
         print(f"| {name} | {what} | {median:.3f} | {ratio} | {target} |")
     print(f"\n{args.runs} runs a row; every run on a fresh copy of the vault.", file=sys.stderr)
 

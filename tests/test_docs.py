@@ -10,7 +10,12 @@ import pytest
 
 from vaultkit.cli import cli
 
-README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+ROOT = Path(__file__).resolve().parents[1]
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+# The command reference: the README's, and the pages of docs/ (one per feature).
+REFERENCE = "\n".join(
+    [README, *(page.read_text(encoding="utf-8") for page in sorted(ROOT.glob("docs/*.md")))]
+)
 
 
 def leaf_commands(group: click.Group, prefix: str = "vault") -> list[tuple[str, click.Command]]:
@@ -27,7 +32,7 @@ def leaf_commands(group: click.Group, prefix: str = "vault") -> list[tuple[str, 
 COMMANDS = leaf_commands(cli)
 HEADINGS = [
     name
-    for line in re.findall(r"^### .*$", README, re.M)
+    for line in re.findall(r"^### .*$", REFERENCE, re.M)
     for name in re.findall(r"`(vault [^`]*)`", line)
 ]
 
@@ -41,13 +46,13 @@ def test_every_command_has_help_with_an_example(name: str, command: click.Comman
 
 @pytest.mark.parametrize(("name", "command"), COMMANDS, ids=[n for n, _ in COMMANDS])
 def test_every_command_is_in_the_readme(name: str, command: click.Command) -> None:
-    """The README's command reference has a section and an example for each command."""
+    """The command reference (README or docs/) has a section and an example for each command."""
     assert any(h == name or h.startswith(name + " ") for h in HEADINGS), f"no section for {name}"
-    assert re.search(rf"^{re.escape(name)}\b", README, re.M), f"no example line for {name}"
+    assert re.search(rf"^{re.escape(name)}\b", REFERENCE, re.M), f"no example line for {name}"
 
 
 def test_readme_sections_name_only_existing_commands() -> None:
-    """Every command the README documents exists."""
+    """Every command the README and docs/ document exists."""
     names = {n for n, _ in COMMANDS}
     for heading in HEADINGS:
         words = heading.split()

@@ -15,10 +15,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from vaultkit.commands.importing import ImportOptions, ImportResult, import_file
+from vaultkit.core.cells import clean_line
 from vaultkit.core.config import load_config
 from vaultkit.core.names import fold
 from vaultkit.core.note import read_note
-from vaultkit.core.people import clean_line, linkedin_key
+from vaultkit.core.people import linkedin_key
 from vaultkit.store.index import load_vault
 
 TODAY = dt.date(2026, 11, 22)

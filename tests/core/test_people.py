@@ -11,19 +11,9 @@ from hypothesis import strategies as st
 from report_helpers import contact
 
 from vaultkit.core import body
-from vaultkit.core.people import (
-    Directory,
-    Known,
-    Person,
-    add_research,
-    as_markdown_text,
-    clean_value,
-    email_keys,
-    linkedin_key,
-    read_date,
-    read_status,
-    read_tags,
-)
+from vaultkit.core.cells import clean_value, read_date, read_status, read_tags
+from vaultkit.core.people import Directory, Known, Person, email_keys, linkedin_key
+from vaultkit.core.research import add_research, as_markdown_text
 
 
 @pytest.mark.parametrize(

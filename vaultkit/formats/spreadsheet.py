@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from vaultkit.core.people import PROPERTIES, RESEARCH, Incoming, importable
+from vaultkit.core.cells import PROPERTIES, RESEARCH, importable
+from vaultkit.core.people import Incoming
 from vaultkit.errors import USAGE, VaultError
 from vaultkit.formats.table import (
     DELIMITERS,

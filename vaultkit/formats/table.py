@@ -15,7 +15,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from vaultkit.core.people import RESEARCH, Person, Remark, Value, clean_line, clean_value
+from vaultkit.core.cells import RESEARCH, Value, clean_line, clean_value
+from vaultkit.core.people import Person, Remark
 from vaultkit.errors import USAGE, VaultError
 
 BOM = "\ufeff"

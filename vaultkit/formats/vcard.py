@@ -15,16 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from vaultkit.core.people import (
-    RESEARCH,
-    Incoming,
-    Person,
-    Remark,
-    Value,
-    clean_line,
-    clean_value,
-    is_linkedin,
-)
+from vaultkit.core.cells import RESEARCH, Value, clean_line, clean_value, is_linkedin
+from vaultkit.core.people import Incoming, Person, Remark
 from vaultkit.errors import USAGE, VaultError
 from vaultkit.formats.table import NotThisFormat, first_line, physical_lines, read_text
 
