@@ -47,6 +47,22 @@ SUMMARY = re.compile(
 )
 
 
+# Each fixture in its real shape: a LinkedIn export with its notes and one without URL,
+# vCards from Apple (3.0), Google and Android (4.0), a tracker with semicolons and a BOM.
+EVERY_SHAPE = pytest.mark.parametrize(
+    ("kind", "file"),
+    [
+        ("linkedin", LINKEDIN),
+        ("linkedin", LINKEDIN_OLD),
+        ("vcard", APPLE),
+        ("vcard", GOOGLE),
+        ("vcard", ANDROID),
+        ("csv", TRACKER),
+    ],
+    ids=["linkedin", "linkedin-old", "apple", "google", "android", "tracker"],
+)
+
+
 def summary(output: str) -> dict[str, str]:
     """The counts of the summary line, the last line of a real run's output."""
     match = SUMMARY.match(output.splitlines()[-1])
@@ -158,18 +174,22 @@ def test_dry_run_says_what_the_real_run_does(sam_vault: Path, run_cli) -> None:
         assert dry[key] == real[key], key
 
 
-@pytest.mark.parametrize(
-    ("kind", "file"),
-    [
-        ("linkedin", LINKEDIN),
-        ("linkedin", LINKEDIN_OLD),
-        ("vcard", APPLE),
-        ("vcard", GOOGLE),
-        ("vcard", ANDROID),
-        ("csv", TRACKER),
-    ],
-    ids=["linkedin", "linkedin-old", "apple", "google", "android", "tracker"],
-)
+@EVERY_SHAPE
+def test_a_dry_run_writes_nothing(
+    kind: str, file: Path, sam_vault: Path, run_cli, snapshot
+) -> None:
+    """For every shape of file, --dry-run leaves every byte of the vault as it was, and
+    names each note the real run then writes."""
+    before = snapshot(sam_vault)
+    dry = run_cli("import", kind, file, "--dry-run", "--json", "--vault", sam_vault)
+    assert snapshot(sam_vault) == before
+    planned = json.loads(dry.stdout)
+    real = json.loads(run_cli("import", kind, file, "--json", "--vault", sam_vault).stdout)
+    assert (planned["created"], planned["updated"]) == (real["created"], real["updated"])
+    assert planned["created"] or planned["updated"]
+
+
+@EVERY_SHAPE
 def test_a_second_run_changes_no_byte(
     kind: str, file: Path, sam_vault: Path, run_cli, snapshot
 ) -> None:
