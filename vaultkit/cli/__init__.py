@@ -5,10 +5,12 @@ in app.py, the options the commands share in options.py."""
 from __future__ import annotations
 
 from vaultkit.cli import (
+    adopt,
     check,
     done,
     draft,
     export,
+    import_,
     index,
     init,
     log,
@@ -47,6 +49,8 @@ COMMANDS = (
     watch.watch,
     sync.sync,
     merge_file.merge_file,
+    import_.import_,
+    adopt.adopt,
 )
 for _command in COMMANDS:
     cli.add_command(_command)

@@ -20,8 +20,10 @@ def check(as_json: bool, vault_path: Path | None) -> None:
     """
     from vaultkit.core.checks import check as check_vault
     from vaultkit.formats.text import render_check
+    from vaultkit.store.untyped import untyped_counts
 
-    result = check_vault(open_vault(vault_path))
+    vault = open_vault(vault_path)
+    result = check_vault(vault, untyped_counts(vault.config))
     if as_json:
         echo_json(result.as_json())
     else:

@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
+from vaultkit.core.adoption import adopt_hint
 from vaultkit.core.model import Contact, Problem
 from vaultkit.core.names import fold, note_name
 from vaultkit.core.vault import Vault
@@ -17,6 +19,7 @@ class CheckResult:
     interviews: int
     other_notes: int
     seconds: float
+    hints: tuple[str, ...] = ()  # not problems: what to do about notes without a type
 
     @property
     def files_with_problems(self) -> int:
@@ -30,16 +33,31 @@ class CheckResult:
             "contacts": self.contacts,
             "interviews": self.interviews,
             "other_notes": self.other_notes,
+            "hints": list(self.hints),
         }
 
 
-def check(vault: Vault) -> CheckResult:
+def check(vault: Vault, untyped: Mapping[str, int] | None = None) -> CheckResult:
+    """Every problem; `untyped` counts the notes without a type in the contacts and
+    interviews folders (by folder, as `contacts/`), each told once as a hint."""
     return CheckResult(
         problems=vault_problems(vault),
         contacts=len(vault.contacts),
         interviews=len(vault.interviews),
         other_notes=vault.other_notes,
         seconds=vault.seconds,
+        hints=untyped_hints(vault, untyped or {}),
+    )
+
+
+def untyped_hints(vault: Vault, untyped: Mapping[str, int]) -> tuple[str, ...]:
+    folders = vault.config.folders
+    kinds = {folders.contacts.strip("/") + "/": "contact"}
+    kinds[folders.interviews.strip("/") + "/"] = "interview"
+    return tuple(
+        adopt_hint(folder, kinds.get(folder, "contact"), count)
+        for folder, count in sorted(untyped.items())
+        if count
     )
 
 

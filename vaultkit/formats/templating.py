@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 from _collections_abc import dict_items, dict_values
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -207,6 +207,23 @@ class Templates:
             ) from None
         except jinja2.TemplateError as err:
             raise VaultError(f"{_origin(err, where)}: {err}", USAGE) from None
+
+    def renderer(self, name: str) -> Callable[[dict[str, object]], str]:
+        """A function that renders template `name` as render() does, loaded and checked
+        once: for rendering it for many notes in one command."""
+        loaded: list[jinja2.Template] = []
+
+        def render(context: dict[str, object]) -> str:
+            if not loaded:
+                text = self.render(name, context)  # the first time: any error worded by render()
+                loaded.append(self.env.get_template(name))
+                return text
+            try:
+                return _strip_line_ends(loaded[0].render(context))
+            except Exception:  # render() words each error; it raises the same one again
+                return self.render(name, context)
+
+        return render
 
 
 def _origin(err: BaseException, where: str) -> str:

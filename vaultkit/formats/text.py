@@ -41,6 +41,7 @@ def render_check(result: CheckResult) -> str:
         lines.append(f"\n{problems} in {files} ({notes} read, {result.seconds:.1f}s)")
     else:
         lines.append(f"no problems ({notes}, {plural(result.other_notes, 'other note')})")
+    lines += result.hints
     return "\n".join(lines) + "\n"
 
 
