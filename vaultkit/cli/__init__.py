@@ -7,6 +7,7 @@ from __future__ import annotations
 from vaultkit.cli import (
     check,
     draft,
+    edit,
     index,
     init,
     ls,
@@ -29,6 +30,7 @@ COMMANDS = (
     index.index,
     ls.ls,
     show.show,
+    edit.edit,
     draft.draft,
     questions.questions,
     watch.watch,
