@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from vaultkit.cli import (
     check,
+    completion,
     draft,
     edit,
     index,
@@ -35,6 +36,7 @@ COMMANDS = (
     questions.questions,
     watch.watch,
     sync.sync,
+    completion.completion,
 )
 for _command in COMMANDS:
     cli.add_command(_command)

@@ -8,6 +8,7 @@ from typing import Literal
 
 import click
 
+from vaultkit.cli.complete import complete_interview_date, complete_name
 from vaultkit.cli.options import When, open_vault, vault_option
 
 Asked = When | Literal["latest"] | None
@@ -28,13 +29,14 @@ def parse_interview(ctx: click.Context, param: click.Parameter, value: str | Non
 
 
 @click.command()
-@click.argument("name")
+@click.argument("name", shell_complete=complete_name)
 @click.option(
     "--interview",
     is_flag=False,
     flag_value="latest",
     default=None,
     callback=parse_interview,
+    shell_complete=complete_interview_date,
     metavar="[DATE|latest]",
     help="Open their interview on DATE instead, or their latest (what a bare --interview means).",
 )

@@ -7,12 +7,13 @@ from pathlib import Path
 
 import click
 
+from vaultkit.cli.complete import complete_name
 from vaultkit.cli.options import When, date_option, open_vault, vault_option
 from vaultkit.core.model import MARK_EVENTS
 
 
 @click.command()
-@click.argument("name")
+@click.argument("name", shell_complete=complete_name)
 @click.argument("event", type=click.Choice(list(MARK_EVENTS)))
 @date_option(help="When it happened: YYYY-MM-DD, today or yesterday; default today.")
 @click.option("--force", is_flag=True, help="Replace a date that is already there.")

@@ -7,11 +7,12 @@ from pathlib import Path
 
 import click
 
+from vaultkit.cli.complete import complete_name
 from vaultkit.cli.options import echo_json, json_option, open_vault, vault_option
 
 
 @click.command()
-@click.argument("name")
+@click.argument("name", shell_complete=complete_name)
 @json_option
 @vault_option
 def show(name: str, as_json: bool, vault_path: Path | None) -> None:
