@@ -46,7 +46,7 @@ def names_starting(contacts: Iterable[KnownContact], typed: str) -> list[Suggest
     A contact is offered by its `name` when that fits; otherwise by the file name or
     the aliases that do (typing an alias completes the alias, which NAME also accepts).
     """
-    key = fold(typed)
+    key = _prefix_key(typed)
     found: dict[str, str | None] = {}
     for contact in contacts:
         if fold(contact.name).startswith(key):
@@ -56,6 +56,12 @@ def names_starting(contacts: Iterable[KnownContact], typed: str) -> list[Suggest
             if spelling and fold(spelling).startswith(key):
                 found.setdefault(spelling, _also_known_as(contact))
     return [Suggestion(value, found[value]) for value in sorted(found, key=_name_order)]
+
+
+def _prefix_key(typed: str) -> str:
+    """`typed` folded as names are, keeping a space it ends with (`Zoë ` is not `Zoëlle`)."""
+    key = fold(typed)
+    return key + " " if key and typed[-1:].isspace() else key
 
 
 def _also_known_as(contact: KnownContact) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -133,6 +132,8 @@ TOP_LEVEL = frozenset({"me", "folders", "follow_up", "dashboard"})
 
 
 def load_config(root: Path) -> Config:
+    import tomllib  # here, not above: shell completion finds the root and reads no settings
+
     path = root / CONFIG_NAME
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
