@@ -22,6 +22,12 @@ def test_visual_then_editor() -> None:
     assert editor({"EDITOR": '"/opt/My Editor/ed" -w'}).argv == ["/opt/My Editor/ed", "-w"]
 
 
+def test_windows_paths_in_editor() -> None:
+    """On Windows, backslashes are path separators and double quotes group a path."""
+    found = editor({"EDITOR": r'"C:\Program Files\Notepad++\notepad++.exe" -multiInst'}, "win32")
+    assert found.argv == [r"C:\Program Files\Notepad++\notepad++.exe", "-multiInst"]
+
+
 @pytest.mark.parametrize(
     ("platform", "argv"),
     [("darwin", ["open"]), ("win32", ["rundll32", "url.dll,FileProtocolHandler"])],

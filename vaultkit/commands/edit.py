@@ -87,7 +87,7 @@ def editor(environ: Mapping[str, str] = os.environ, platform: str = sys.platform
         if not value.strip():
             continue
         try:
-            words = shlex.split(value)
+            words = _split(value, platform)
         except ValueError as err:
             raise VaultError(
                 f"${variable} ({value!r}) cannot be split into words ({err}); fix its quotes",
@@ -99,6 +99,15 @@ def editor(environ: Mapping[str, str] = os.environ, platform: str = sys.platform
     if found is None:
         raise VaultError(f"no editor to open the note with: {ADVICE}, or install xdg-open", USAGE)
     return found
+
+
+def _split(command: str, platform: str) -> list[str]:
+    """Words as the platform's shell reads them: POSIX quoting, or Windows' own, where
+    backslashes are path separators and double quotes only group."""
+    if platform != "win32":
+        return shlex.split(command)
+    words = shlex.split(command, posix=False)
+    return [w[1:-1] if len(w) > 1 and w[0] == w[-1] == '"' else w for w in words]
 
 
 def opener(platform: str = sys.platform) -> Launch | None:
