@@ -52,8 +52,8 @@ def names_starting(contacts: Iterable[KnownContact], typed: str) -> list[Suggest
         if fold(contact.name).startswith(key):
             found.setdefault(contact.name, contact.company)
             continue
-        for spelling in dict.fromkeys((note_name(contact.path), *contact.aliases)):
-            if spelling and fold(spelling).startswith(key):
+        for spelling in (note_name(contact.path), *contact.aliases):
+            if spelling and spelling != contact.name and fold(spelling).startswith(key):
                 found.setdefault(spelling, _also_known_as(contact))
     return [Suggestion(value, found[value]) for value in sorted(found, key=_name_order)]
 

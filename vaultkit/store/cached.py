@@ -17,13 +17,17 @@ from vaultkit.core.completion import KnownContact, KnownInterview
 from vaultkit.store.db import SCHEMA, index_path
 from vaultkit.store.serialize import contact_names, interview_link
 
+DAMAGED = (ValueError, EOFError, TypeError, IndexError)  # what decoding a bad row raises
+
 
 def cached_contacts(root: Path) -> list[KnownContact]:
     """Every contact the index of the vault at `root` holds, by path; [] without an index."""
     found = []
     for path, data in _rows(root, "contact"):
-        with contextlib.suppress(ValueError, EOFError, TypeError, IndexError):
+        try:
             found.append(KnownContact(path, *contact_names(data)))
+        except DAMAGED:  # a row another version wrote, or damaged: left out
+            continue
     return found
 
 
@@ -31,8 +35,10 @@ def cached_interviews(root: Path) -> list[KnownInterview]:
     """Every interview the index of the vault at `root` holds, by path; [] without an index."""
     found = []
     for path, data in _rows(root, "interview"):
-        with contextlib.suppress(ValueError, EOFError, TypeError, IndexError):
+        try:
             found.append(KnownInterview(path, *interview_link(data)))
+        except DAMAGED:
+            continue
     return found
 
 
