@@ -17,7 +17,7 @@ def completion(shell: str) -> None:
     ~/.bashrc, eval "$(vault completion zsh)" in ~/.zshrc (after compinit), or
     vault completion fish | source in ~/.config/fish/config.fish.
 
-    Example: vault completion bash > ~/.local/share/bash-completion/completions/vault
+    Example: vault completion zsh > ~/.zfunc/_vault
     """
     from click.shell_completion import get_completion_class
 
