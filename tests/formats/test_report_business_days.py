@@ -131,3 +131,20 @@ def test_the_golden_report_is_unchanged_with_the_setting_written_off(
     monkeypatch.chdir(vault.parent)
     result = run("report", "--vault", "example-vault", "--today", EXAMPLE_TODAY)
     assert result.stdout == (GOLDEN / "example-report.txt").read_text(encoding="utf-8")
+
+
+def test_turning_it_on_is_not_answered_from_the_kept_report(tmp_path: Path) -> None:
+    """The cache keeps a day's answer; switching business_days or adding a holiday is a new
+    question, answered afresh, and switching back gives the first answer again."""
+    vault = copy_example(tmp_path)
+    toml = vault / "vault.toml"
+    plain = toml.read_text()
+    ask = ("report", "--vault", vault, "--today", "2026-11-24", "--days", "10", "--json")
+    before = run(*ask).stdout
+    toml.write_text(plain + "\n[follow_up]\nbusiness_days = true\n")
+    business = run(*ask).stdout
+    toml.write_text(plain + BUSINESS_TOML)
+    with_holiday = run(*ask).stdout
+    toml.write_text(plain)
+    assert len({before, business, with_holiday}) == 3
+    assert run(*ask).stdout == before
