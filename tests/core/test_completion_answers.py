@@ -13,9 +13,8 @@ from vaultkit.core.completion import (
     Suggestion,
     interview_dates,
     interview_files,
-    interviews_with,
+    interviews_of,
     names_starting,
-    person_named,
 )
 from vaultkit.core.names import fold, note_name
 
@@ -103,16 +102,29 @@ def test_the_persons_interviews_newest_first() -> None:
         interview("i/d.md", "Sam Lee", "2026-04-01"),  # Sam Lee is also another contact
         interview("i/e.md", "Zoë Kowalski", "2026-05-01"),
     ]
-    found = interviews_with(SAM, [SAM, sam_lee, ZOE], theirs)
+    found = interviews_of("samuel lee", [SAM, sam_lee, ZOE], theirs)
     assert [i.path for i in found] == ["i/b.md", "i/a.md", "i/c.md"]
+    assert [i.path for i in interviews_of("zoe kowalski", [SAM, sam_lee, ZOE], theirs)] == [
+        "i/e.md"
+    ]
 
 
-def test_person_named_is_unambiguous() -> None:
-    """The one contact a NAME means; None for nobody or for several."""
+def test_a_name_for_nobody_or_several_has_no_interviews() -> None:
+    """NAME must mean exactly one contact, as it must for `vault edit`."""
     other = KnownContact("contacts/Sammy B.md", "Sammy B", ("Sammy",), None)
-    assert person_named([SAM, ZOE], "zoe kowalski") == ZOE
-    assert person_named([SAM, ZOE], "Nobody") is None
-    assert person_named([SAM, other], "sammy") is None
+    talk = [interview("i/a.md", "Samuel Lee", "2026-01-05")]
+    assert interviews_of("Nobody", [SAM, ZOE], talk) == []
+    assert interviews_of("sammy", [SAM, other], talk) == []
+    assert interviews_of("samuel lee", [SAM, other], talk) == talk
+
+
+def test_same_day_interviews_latest_time_first() -> None:
+    """On one day, the later call comes first, as it is the newer."""
+    talks = [
+        interview("i/am.md", "Samuel Lee", "2026-11-03", "09:00:00"),
+        interview("i/pm.md", "Samuel Lee", "2026-11-03", "15:30:00"),
+    ]
+    assert [i.path for i in interviews_of("Samuel Lee", [SAM], talks)] == ["i/pm.md", "i/am.md"]
 
 
 def test_dates_with_latest_first() -> None:

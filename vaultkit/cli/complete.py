@@ -31,7 +31,7 @@ from click.shell_completion import (
 )
 
 if TYPE_CHECKING:
-    from vaultkit.core.completion import KnownContact, KnownInterview, Suggestion
+    from vaultkit.core.completion import KnownInterview, Suggestion
 
 Items = list[CompletionItem[str]]
 
@@ -88,16 +88,12 @@ def _typed_name(ctx: click.Context) -> object:
 
 
 def _interviews_of(root: Path, name: object) -> list[KnownInterview]:
-    from vaultkit.core.completion import interviews_with, person_named
+    from vaultkit.core.completion import interviews_of
     from vaultkit.store.cached import cached_contacts, cached_interviews
 
     if not isinstance(name, str):
         return []
-    contacts: list[KnownContact] = cached_contacts(root)
-    person = person_named(contacts, name)
-    if person is None:
-        return []
-    return interviews_with(person, contacts, cached_interviews(root))
+    return interviews_of(name, cached_contacts(root), cached_interviews(root))
 
 
 def _silently(ctx: click.Context, answer: Callable[[Path], list[Suggestion]]) -> Items:

@@ -12,7 +12,9 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from vaultkit.core.names import fold, note_name
+from vaultkit.core.model import Contact, Interview
+from vaultkit.core.names import NameIndex, fold, note_name
+from vaultkit.core.vault import match_interviews
 
 LATEST = "latest"
 
@@ -72,36 +74,25 @@ def _name_order(value: str) -> tuple[str, str]:
     return fold(value), value
 
 
-def _keys(contact: KnownContact) -> set[str]:
-    """Every folded name a contact answers to, as NameIndex keys them."""
-    spellings = (note_name(contact.path), contact.name, *contact.aliases)
-    return {fold(s) for s in spellings if s}
-
-
-def person_named(contacts: Iterable[KnownContact], name: str) -> KnownContact | None:
-    """The one contact NAME means, or None when it means nobody or several people."""
-    key = fold(name)
-    found = [c for c in contacts if key in _keys(c)]
-    return found[0] if len(found) == 1 else None
-
-
-def interviews_with(
-    person: KnownContact, contacts: Iterable[KnownContact], interviews: Iterable[KnownInterview]
+def interviews_of(
+    name: str, contacts: Iterable[KnownContact], interviews: Iterable[KnownInterview]
 ) -> list[KnownInterview]:
-    """The person's interviews, newest first: those whose link names them and nobody else."""
-    mine = _keys(person)
-    shared = {k for c in contacts if c.path != person.path for k in _keys(c) & mine}
-    theirs = [
-        i
-        for i in interviews
-        if i.contact and fold(i.contact) in mine and fold(i.contact) not in shared
-    ]
-    dated = sorted((i for i in theirs if i.date), key=_when, reverse=True)
-    return dated + sorted((i for i in theirs if not i.date), key=lambda i: i.path)
+    """NAME's interviews, newest first, undated last; none when NAME means nobody or
+    several people. Matched as every command matches them (NameIndex, match_interviews),
+    so a link that names two people belongs to neither here too."""
+    names = NameIndex.of([Contact(c.path, c.name, {}, c.aliases, c.company) for c in contacts])
+    found = names.get(name)
+    if len(found) != 1:
+        return []
+    known = {i.path: i for i in interviews}
+    notes = [Interview(i.path, {}, i.contact, i.date, _time(i.time)) for i in known.values()]
+    theirs = match_interviews(names, notes)[0].get(found[0].path, [])  # oldest first
+    dated = [known[i.path] for i in theirs if i.date is not None]
+    return dated[::-1] + [known[i.path] for i in theirs if i.date is None]
 
 
-def _when(interview: KnownInterview) -> tuple[dt.date, str, str]:
-    return interview.date or dt.date.min, interview.time or "", interview.path
+def _time(text: str | None) -> dt.time | None:
+    return dt.time.fromisoformat(text) if text else None
 
 
 def interview_dates(interviews: list[KnownInterview], typed: str) -> list[Suggestion]:
