@@ -33,8 +33,9 @@ import sys
 import time
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-MAKE_VAULT = HERE / "make_vault.py"
+from run import make as write_vault  # bench/run.py, beside this file
+from run import vault_command
+
 TODAY = "2026-11-22"
 # Notes per size: contacts, interviews (per contact) and other notes adding up to the size.
 LAYOUTS = {
@@ -43,20 +44,11 @@ LAYOUTS = {
 }
 
 
-def vault_command() -> str:
-    beside = Path(sys.executable).with_name("vault")
-    return str(beside) if beside.exists() else "vault"
-
-
 def make(out: Path, size: int) -> Path:
-    """The vault of `size` notes, written and indexed once."""
-    vault = out / f"complete-{size}"
-    if not (vault / "vault.toml").exists():
-        layout = [*LAYOUTS[size], "--today", TODAY]
-        subprocess.run([sys.executable, str(MAKE_VAULT), str(vault), *layout], check=True)
-        subprocess.run([vault_command(), "init", str(vault)], check=True, stdout=subprocess.DEVNULL)
+    """The vault of `size` notes, written once (as bench/run.py writes its own), indexed."""
+    vault = write_vault(out / f"complete-{size}", [*LAYOUTS[size], "--today", TODAY])
     print(f"indexing {vault}", file=sys.stderr)
-    subprocess.run([vault_command(), "index", "--vault", str(vault)], check=True)
+    subprocess.run([*vault_command(), "index", "--vault", str(vault)], check=True)
     return vault
 
 
@@ -100,11 +92,11 @@ def some_person(vault: Path) -> str:
 def measure(vault: Path, runs: int) -> list[tuple[str, float, float, float, int]]:
     """(case, median wall, fastest wall, median CPU seconds, values offered) for each case."""
     cases = {
-        "help": ([vault_command(), "--help"], dict(os.environ)),
-        "name": ([vault_command()], completion_env("show", "Ada")),
-        "all-names": ([vault_command()], completion_env("show", "")),
+        "help": ([*vault_command(), "--help"], dict(os.environ)),
+        "name": (vault_command(), completion_env("show", "Ada")),
+        "all-names": (vault_command(), completion_env("show", "")),
         "interview": (
-            [vault_command()],
+            vault_command(),
             completion_env("edit", some_person(vault), "--interview", ""),
         ),
     }
@@ -142,7 +134,7 @@ def check(case: str, offered: list[str]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--out", type=Path, default=HERE / "out")
+    parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "out")
     parser.add_argument("--sizes", default="3000,50000", help="comma-separated: 3000, 50000")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
