@@ -72,10 +72,9 @@ def protocol(env: dict[str, str]) -> str:
     return result.stdout
 
 
-def bash(*words: str) -> list[str]:
-    """The values bash gets for the last of `words` (raw shell words, as COMP_WORDS holds
-    them), each read back as bash reads the line once it is inserted (after the quote the
-    word was opened with, which bash then closes); every value must be a single word."""
+def bash_raw(*words: str) -> list[str]:
+    """The values `vault` sends bash's script for the last of `words` (raw shell words, as
+    COMP_WORDS holds them), still quoted as bash is to insert them."""
     out = protocol(
         {
             "_VAULT_COMPLETE": "bash_complete",
@@ -83,28 +82,23 @@ def bash(*words: str) -> list[str]:
             "COMP_CWORD": str(len(words)),
         }
     )
-    quote = words[-1][:1] if words[-1][:1] in ("'", '"') else ""
     values = []
-    for line in out.splitlines():
-        if not line:
-            continue
+    for line in filter(None, out.splitlines()):
         kind, _, value = line.partition(",")
         assert kind == "plain", line
-        (word,) = shlex.split(quote + value + quote)
-        values.append(word)
+        values.append(value)
     return values
 
 
-def bash_raw(*words: str) -> list[str]:
-    """The values exactly as `vault` sends them to bash's script, still quoted."""
-    out = protocol(
-        {
-            "_VAULT_COMPLETE": "bash_complete",
-            "COMP_WORDS": "\n".join(["vault", *words]),
-            "COMP_CWORD": str(len(words)),
-        }
-    )
-    return [line.partition(",")[2] for line in out.splitlines() if line]
+def bash(*words: str) -> list[str]:
+    """Those values read back as bash reads the line once each is inserted (after the quote
+    the word was opened with, which bash then closes); each must be a single word."""
+    quote = words[-1][:1] if words[-1][:1] in ("'", '"') else ""
+    values = []
+    for value in bash_raw(*words):
+        (word,) = shlex.split(quote + value + quote)
+        values.append(word)
+    return values
 
 
 def zsh(line: str) -> list[tuple[str, str, str]]:
