@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from report_helpers import copy_example, make_vault, run
+from report_helpers import contact_text, copy_example, interview_text, make_vault, run
 
 from vaultkit.cli import cli
 from vaultkit.core.model import DRAFT_KINDS, DUE_KINDS, MARK_EVENTS
@@ -252,14 +252,13 @@ def test_interviews_of_nobody(in_example: Path) -> None:
 
 def test_two_interviews_on_one_day_are_told_by_time(tmp_path: Path, monkeypatch) -> None:
     """Same-day interviews are offered with their times, each value opening one of them."""
-    interview = '---\ntype: interview\ncontact: "[[Jane Doe]]"\ndate: {}\n---\n'
     vault = make_vault(
         tmp_path / "v",
         {
-            "contacts/Jane Doe.md": "---\ntype: contact\n---\n",
-            "interviews/a.md": interview.format("2026-11-03T09:00"),
-            "interviews/b.md": interview.format("2026-11-03T15:30"),
-            "interviews/c.md": interview.format("2026-10-01"),
+            "contacts/Jane Doe.md": contact_text("Jane Doe"),
+            "interviews/a.md": interview_text("Jane Doe", date="2026-11-03T09:00"),
+            "interviews/b.md": interview_text("Jane Doe", date="2026-11-03T15:30"),
+            "interviews/c.md": interview_text("Jane Doe", date="2026-10-01"),
         },
     )
     run("index", "--vault", vault)

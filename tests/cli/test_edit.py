@@ -13,7 +13,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from report_helpers import copy_example, make_vault, run
+from report_helpers import contact_text, copy_example, interview_text, make_vault, run
 
 FAKE = f"""#!{sys.executable}
 import json, os, sys
@@ -165,13 +165,12 @@ def test_nobody_to_interview(fakes: Path, example: Path, monkeypatch) -> None:
 def test_two_interviews_on_one_day(fakes: Path, tmp_path: Path, monkeypatch) -> None:
     """Two calls the same day: ambiguous without a time (exit 1), each found with its time."""
     monkeypatch.setenv("EDITOR", "fake")
-    interview = '---\ntype: interview\ncontact: "[[Jane Doe]]"\ndate: {}\n---\n'
     vault = make_vault(
         tmp_path / "v",
         {
-            "contacts/Jane Doe.md": "---\ntype: contact\n---\n",
-            "interviews/morning.md": interview.format("2026-11-03T09:00"),
-            "interviews/afternoon.md": interview.format("2026-11-03T15:30"),
+            "contacts/Jane Doe.md": contact_text("Jane Doe"),
+            "interviews/morning.md": interview_text("Jane Doe", date="2026-11-03T09:00"),
+            "interviews/afternoon.md": interview_text("Jane Doe", date="2026-11-03T15:30"),
         },
     )
     result = run("edit", "Jane Doe", "--interview", "2026-11-03", "--vault", vault)
