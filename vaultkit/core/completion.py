@@ -84,7 +84,9 @@ def interviews_of(
     found = names.get(name)
     if len(found) != 1:
         return []
-    known = {i.path: i for i in interviews}
+    # Only links that could name them are matched: the others cannot be theirs.
+    mine = {key for key, people in names.by_key.items() if found[0] in people}
+    known = {i.path: i for i in interviews if i.contact and fold(i.contact) in mine}
     notes = [Interview(i.path, {}, i.contact, i.date, _time(i.time)) for i in known.values()]
     theirs = match_interviews(names, notes)[0].get(found[0].path, [])  # oldest first
     dated = [known[i.path] for i in theirs if i.date is not None]
