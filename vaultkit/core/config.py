@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,7 +55,7 @@ class FollowUp:
     business_days: bool = False
     holidays: tuple[dt.date, ...] = ()
 
-    @property
+    @functools.cached_property  # asked once per due item: made once
     def workdays(self) -> Workdays | None:
         """The working days business-day offsets count, or None when they count every day."""
         return Workdays(frozenset(self.holidays)) if self.business_days else None
