@@ -199,6 +199,23 @@ def test_names_behave_as_show_does(fakes: Path, example: Path, monkeypatch, name
     assert calls(fakes) == []
 
 
+def test_a_note_that_cannot_be_read_is_opened_to_fix(fakes: Path, tmp_path: Path, monkeypatch):
+    """NAME naming a broken note: it is opened, after a warning naming its problem and line."""
+    monkeypatch.setenv("EDITOR", "fake")
+    vault = make_vault(
+        tmp_path / "v", {"contacts/Jane Doe.md": "---\ntype: contact\nname: [unclosed\n---\n"}
+    )
+    result = run("edit", "jane doe", "--vault", vault)
+    assert result.exit_code == 0, result.output
+    assert calls(fakes) == [["fake", str(vault.resolve() / "contacts/Jane Doe.md")]]
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("warning: contacts/Jane Doe.md:3: ")
+    assert line.endswith("; opening it so you can fix it")
+    result = run("edit", "jane doe", "--interview", "--vault", vault)
+    assert result.exit_code == 1
+    assert "contacts/Jane Doe.md cannot be read, so 'jane doe' is not known" in result.stderr
+
+
 def test_a_name_matching_several_people(fakes: Path, tmp_path: Path, monkeypatch) -> None:
     """Two notes answering to one name: exit 1 listing both, as `vault show` does."""
     monkeypatch.setenv("EDITOR", "fake")

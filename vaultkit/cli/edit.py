@@ -9,7 +9,7 @@ from typing import Literal
 import click
 
 from vaultkit.cli.complete import complete_interview_date, complete_name
-from vaultkit.cli.options import When, open_vault, vault_option
+from vaultkit.cli.options import When, open_vault, vault_option, warn
 
 Asked = When | Literal["latest"] | None
 
@@ -54,11 +54,13 @@ def edit(name: str, interview: Asked, obsidian: bool, vault_path: Path | None) -
 
     vault = open_vault(vault_path)
     if isinstance(interview, tuple):
-        path = note_to_edit(vault, name, interview[0], at=interview[1])
+        target = note_to_edit(vault, name, interview[0], at=interview[1])
     else:
-        path = note_to_edit(vault, name, interview)
+        target = note_to_edit(vault, name, interview)
+    if target.warning:
+        warn(f"warning: {target.warning}")
     if obsidian:
-        code = launch(uri_opener(), obsidian_uri(vault.root, path))
+        code = launch(uri_opener(), obsidian_uri(vault.root, target.path))
     else:
-        code = launch(editor(), str(vault.root / path))
+        code = launch(editor(), str(vault.root / target.path))
     sys.exit(code)

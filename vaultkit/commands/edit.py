@@ -21,6 +21,7 @@ from typing import Literal
 from urllib.parse import quote, urlencode
 
 from vaultkit.core.model import Contact, Interview
+from vaultkit.core.names import fold, note_name
 from vaultkit.core.vault import Vault
 from vaultkit.errors import FOUND, USAGE, VaultError
 
@@ -37,16 +38,30 @@ class Launch:
     source: str  # "$VISUAL", "$EDITOR" or "the system's opener"
 
 
-def note_to_edit(vault: Vault, name: str, which: Which, *, at: dt.time | None = None) -> str:
-    """The vault-relative path of NAME's note, or of the interview `which` names.
+@dataclass(frozen=True)
+class Target:
+    """The note to open, and a line to print first when it is one vault cannot read."""
 
-    NAME is found as `vault show` finds it (a miss suggests names, exit 1). `which`
-    is a day (with `at`, a time that tells apart two interviews that day) or
-    "latest": the one with the latest date, else the last undated one.
+    path: str  # relative to the vault's root
+    warning: str | None = None
+
+
+def note_to_edit(vault: Vault, name: str, which: Which, *, at: dt.time | None = None) -> Target:
+    """NAME's note, or the interview of theirs that `which` names.
+
+    NAME is found as `vault show` finds it (a miss suggests names, exit 1), except
+    that a note vault cannot read, named NAME, is opened: editing is how it gets
+    fixed. `which` is a day (with `at`, a time that tells apart two interviews that
+    day) or "latest": the one with the latest date, else the last undated one.
     """
-    contact = vault.names().resolve(name)
+    names = vault.names()
+    if which is None and not names.get(name):
+        broken = _broken_note(vault, name)
+        if broken is not None:
+            return broken
+    contact = names.resolve(name, vault.broken_files)
     if which is None:
-        return contact.path
+        return Target(contact.path)
     interviews = vault.interviews_of(contact)
     if not interviews:
         raise VaultError(
@@ -56,8 +71,17 @@ def note_to_edit(vault: Vault, name: str, which: Which, *, at: dt.time | None = 
         )
     if which == "latest":
         dated = [i for i in interviews if i.date is not None]
-        return (dated or interviews)[-1].path
-    return _on_day(contact, interviews, which, at).path
+        return Target((dated or interviews)[-1].path)
+    return Target(_on_day(contact, interviews, which, at).path)
+
+
+def _broken_note(vault: Vault, name: str) -> Target | None:
+    """The unreadable note whose file name is NAME, with its first problem, if there is one."""
+    for parsed in vault.files:
+        if parsed.note is None and parsed.problems and fold(note_name(parsed.path)) == fold(name):
+            problem = min(parsed.problems, key=lambda p: (p.line or 0, p.message))
+            return Target(parsed.path, f"{problem.render()}; opening it so you can fix it")
+    return None
 
 
 def _on_day(
