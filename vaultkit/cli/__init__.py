@@ -7,8 +7,10 @@ from __future__ import annotations
 from vaultkit.cli import (
     adopt,
     check,
+    completion,
     done,
     draft,
+    edit,
     export,
     import_,
     index,
@@ -42,6 +44,7 @@ COMMANDS = (
     index.index,
     ls.ls,
     show.show,
+    edit.edit,
     draft.draft,
     export.export,
     questions.questions,
@@ -51,6 +54,7 @@ COMMANDS = (
     merge_file.merge_file,
     import_.import_,
     adopt.adopt,
+    completion.completion,
 )
 for _command in COMMANDS:
     cli.add_command(_command)

@@ -6,6 +6,7 @@ The commands are registered in `vaultkit.cli` (its __init__), one module each.
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import Any
 
 import click
@@ -30,12 +31,19 @@ class VaultGroup(click.Group):
 
 @click.group(cls=VaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="vault")
-def cli() -> None:
+@click.option(
+    "--vault",
+    "vault_path",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The vault folder for the command that follows (its own --vault wins).",
+)
+def cli(vault_path: Path | None) -> None:
     """Informational interviews kept as Markdown notes.
 
     Contacts and interviews are Markdown files with YAML properties, in a folder
     with a vault.toml at its root. Run `vault init` to make one.
     """
+    # Nothing to do here: each command's --vault falls back to this one (cli/options.py).
 
 
 def main() -> None:

@@ -7,17 +7,19 @@ from pathlib import Path
 
 import click
 
+from vaultkit.cli.complete import complete_interview_file, complete_name
 from vaultkit.cli.options import When, moment, open_vault, today_option, vault_option, warn
 from vaultkit.core.model import DRAFT_KINDS
 
 
 @click.command()
 @click.argument("kind", type=click.Choice(DRAFT_KINDS))
-@click.argument("name")
+@click.argument("name", shell_complete=complete_name)
 @click.option(
     "--interview",
     "interview_file",
     type=click.Path(dir_okay=False, path_type=Path),
+    shell_complete=complete_interview_file,
     metavar="FILE",
     help="The interview note to draft from (default: their latest done one).",
 )

@@ -6,11 +6,16 @@ from pathlib import Path
 
 import click
 
+from vaultkit.cli.options import group_vault
+
 
 @click.command()
 @click.argument("path", required=False, type=click.Path(path_type=Path))
-def init(path: Path | None) -> None:
+@click.pass_context
+def init(ctx: click.Context, path: Path | None) -> None:
     """Make a vault in PATH (default: here), or adopt an existing folder.
+
+    `vault --vault PATH init` makes it in that PATH; a PATH given to init wins.
 
     Adds vault.toml, the contacts/ and interviews/ folders and a .gitignore line
     for the cache where they are missing. In a git repository it also makes notes
@@ -22,7 +27,7 @@ def init(path: Path | None) -> None:
     from vaultkit.commands.init import init_vault
     from vaultkit.git.driver import describe
 
-    result = init_vault(path or Path.cwd())
+    result = init_vault(path or group_vault(ctx) or Path.cwd())
     for name in result.created:
         click.echo(f"created {name}")
     for name in result.changed:

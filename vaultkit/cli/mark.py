@@ -6,12 +6,13 @@ from pathlib import Path
 
 import click
 
+from vaultkit.cli.complete import complete_name
 from vaultkit.cli.options import When, date_option, now_moment, open_vault, vault_option
 from vaultkit.core.model import MARK_KINDS
 
 
 @click.command()
-@click.argument("name")
+@click.argument("name", shell_complete=complete_name)
 @click.argument("event", type=click.Choice(MARK_KINDS))
 @date_option(help="When it happened: YYYY-MM-DD, today or yesterday; default today.")
 @click.option("--force", is_flag=True, help="Replace a date already there; record it anyway.")

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from vaultkit.cli.complete import complete_name
 from vaultkit.cli.options import When, date_option, open_vault, vault_option, warn
 
 
@@ -23,7 +24,13 @@ def new() -> None:
 @click.option("--linkedin")
 @click.option("--location")
 @click.option("--source", help="How you found them: alumni network, conference, ...")
-@click.option("--referred-by", "referred_by", metavar="NAME", help="The contact who referred them.")
+@click.option(
+    "--referred-by",
+    "referred_by",
+    metavar="NAME",
+    shell_complete=complete_name,
+    help="The contact who referred them.",
+)
 @click.option("--tag", "tags", multiple=True, help="A tag; repeat for more.")
 @vault_option
 def new_contact(
@@ -53,7 +60,7 @@ def new_contact(
 
 
 @new.command("interview")
-@click.argument("name")
+@click.argument("name", shell_complete=complete_name)
 @date_option(help="When it is (or was): YYYY-MM-DD or 'YYYY-MM-DD HH:MM'; default today.")
 @vault_option
 def new_interview(name: str, when: When | None, vault_path: Path | None) -> None:

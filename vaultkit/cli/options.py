@@ -22,13 +22,29 @@ When = tuple[dt.date, dt.time | None]
 
 
 def vault_option(command: F) -> F:
-    """Every command takes --vault PATH (VAULT_DIR in the environment works too)."""
+    """Every command takes --vault PATH (VAULT_DIR in the environment works too).
+
+    Given before the command (`vault --vault PATH report`), it counts for the command;
+    the command's own --vault wins when both are given.
+    """
     return click.option(
         "--vault",
         "vault_path",
         type=click.Path(file_okay=False, path_type=Path),
+        callback=_or_the_groups,
         help="The vault folder (default: VAULT_DIR, else the nearest folder up with vault.toml).",
     )(command)
+
+
+def _or_the_groups(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
+    return value if value is not None else group_vault(ctx)
+
+
+def group_vault(ctx: click.Context) -> Path | None:
+    """The --vault given to `vault` itself, before the command, if any."""
+    root = ctx.find_root()
+    found = root.params.get("vault_path") if root is not ctx else None
+    return found if isinstance(found, Path) else None
 
 
 def json_option(command: F) -> F:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from vaultkit.cli.complete import complete_name
 from vaultkit.cli.options import (
     When,
     echo_json,
@@ -18,7 +19,7 @@ from vaultkit.cli.options import (
 
 
 @click.command()
-@click.argument("name")
+@click.argument("name", shell_complete=complete_name)
 @click.option("--left", "show_left", is_flag=True, help="Also list what is left in the bank.")
 @today_option(help="As of this date (default: today): it decides which interviews are done.")
 @json_option

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from vaultkit.cli.complete import complete_name
 from vaultkit.cli.options import (
     When,
     echo_json,
@@ -18,7 +19,7 @@ from vaultkit.cli.options import (
 
 
 @click.command()
-@click.argument("name")
+@click.argument("name", shell_complete=complete_name)
 @today_option(help="As of this date (default: now): it decides what is done and due.")
 @json_option
 @vault_option

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
+import functools
 import os
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
+from vaultkit.core.dates import DateError, Workdays, parse_date_time, shift
 from vaultkit.errors import USAGE, VaultError
 
 T = TypeVar("T")
@@ -35,7 +37,12 @@ class Folders:
 
 @dataclass(frozen=True)
 class FollowUp:
-    """Offsets in days for the rules of `vault report`."""
+    """Offsets in days for the rules of `vault report`.
+
+    With `business_days`, the four offsets that wait on the other person or on you
+    (thank_you_after, nudge_after, let_go_after, action_after) count Monday to
+    Friday, less `holidays`; the others stay calendar days.
+    """
 
     thank_you_after: int = 1
     nudge_after: int = 7
@@ -45,6 +52,17 @@ class FollowUp:
     prepare_within: int = 3
     prepare_questions: int = 3
     upcoming_days: int = 7
+    business_days: bool = False
+    holidays: tuple[dt.date, ...] = ()
+
+    @functools.cached_property  # asked once per due item: made once
+    def workdays(self) -> Workdays | None:
+        """The working days business-day offsets count, or None when they count every day."""
+        return Workdays(frozenset(self.holidays)) if self.business_days else None
+
+    def later(self, day: dt.date, days: int) -> dt.date:
+        """`day` moved on by one of the business-day offsets, as the settings count them."""
+        return shift(day, days, self.workdays)
 
 
 @dataclass(frozen=True)
@@ -97,6 +115,8 @@ action_after = 7       # an action item with no due date is due a week after the
 prepare_within = 3     # planned interviews this close need questions
 prepare_questions = 3  # ... at least this many
 upcoming_days = 7      # how far ahead `vault report` looks
+business_days = false  # true: thank_you, nudge, let_go and action offsets count Mon-Fri
+# holidays = ["2026-12-25", "2027-01-01"]  # days business_days skips besides weekends
 """
 
 
@@ -126,6 +146,8 @@ TOP_LEVEL = frozenset({"me", "folders", "follow_up", "dashboard", "stats", "cale
 
 
 def load_config(root: Path) -> Config:
+    import tomllib  # here, not above: shell completion finds the root and reads no settings
+
     path = root / CONFIG_NAME
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
@@ -141,7 +163,7 @@ def load_config(root: Path) -> Config:
         root=root,
         me=_section(path, data, "me", Me, str),
         folders=_section(path, data, "folders", Folders, str),
-        follow_up=_section(path, data, "follow_up", FollowUp, int),
+        follow_up=_follow_up(path, data),
         dashboard=_note_setting(path, data.get("dashboard")),
         stats=_stats_note(path, data.get("stats"), data.get("dashboard")),
         calendar=_calendar(path, data.get("calendar")),
@@ -211,6 +233,38 @@ def known_zone(name: str) -> bool:
     except (ZoneInfoNotFoundError, ValueError, OSError):
         return False
     return True
+
+
+def _follow_up(path: Path, data: dict[str, object]) -> FollowUp:
+    """[follow_up]: whole days, and the business_days switch with its holidays."""
+    section = data.get("follow_up", {})
+    if not isinstance(section, dict):
+        raise VaultError(f"{path}: [follow_up] must be a table of settings", USAGE)
+    days = {k: v for k, v in section.items() if k not in ("business_days", "holidays")}
+    settings = _section(path, {"follow_up": days}, "follow_up", FollowUp, int)
+    business = section.get("business_days", False)
+    if not isinstance(business, bool):
+        raise VaultError(f"{path}: follow_up.business_days must be true or false", USAGE)
+    holidays = _holidays(path, section.get("holidays", []))
+    return dataclasses.replace(settings, business_days=business, holidays=holidays)
+
+
+def _holidays(path: Path, value: object) -> tuple[dt.date, ...]:
+    """follow_up.holidays: a list of dates, as TOML dates or quoted, sorted and once each."""
+    example = 'like ["2026-12-25", "2027-01-01"]'
+    where = f"{path}: follow_up.holidays"
+    if not isinstance(value, list):
+        raise VaultError(f"{where} must be a list of dates, {example}", USAGE)
+    days = set()
+    for item in value:
+        try:
+            parsed = parse_date_time(item) if isinstance(item, (str, dt.date)) else None
+        except DateError as err:
+            raise VaultError(f"{where}: {err}", USAGE) from None
+        if parsed is None or parsed[1] is not None:
+            raise VaultError(f"{where}: {item!r} is not a date; write dates {example}", USAGE)
+        days.add(parsed[0])
+    return tuple(sorted(days))
 
 
 def _section(path: Path, data: dict[str, object], name: str, cls: type[T], kind: type) -> T:

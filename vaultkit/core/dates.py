@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+from dataclasses import dataclass
 
 _DATE_TIME = re.compile(
     r"^(\d{4})-(\d{1,2})-(\d{1,2})"
@@ -68,12 +69,75 @@ def parse_cli_date(text: str) -> tuple[dt.date, dt.time | None]:
     return parsed
 
 
-def shift(day: dt.date, days: int) -> dt.date:
-    """`day` moved by `days`, held within the calendar (years 1 to 9999)."""
+def shift(day: dt.date, days: int, workdays: Workdays | None = None) -> dt.date:
+    """`day` moved by `days`, held within the calendar (years 1 to 9999).
+
+    With `workdays`, a forward move counts working days instead (see Workdays.after).
+    """
+    if workdays is not None and days >= 0:
+        return workdays.after(day, days)
     try:
         return day + dt.timedelta(days=days)
     except OverflowError:
         return dt.date.max if days > 0 else dt.date.min
+
+
+SATURDAY = 5  # date.weekday() of Saturday; Sunday is 6
+
+
+@dataclass(frozen=True)
+class Workdays:
+    """Monday to Friday, less the holidays: the days business-day offsets count."""
+
+    holidays: frozenset[dt.date] = frozenset()
+
+    def is_workday(self, day: dt.date) -> bool:
+        return day.weekday() < SATURDAY and day not in self.holidays
+
+    def after(self, day: dt.date, days: int) -> dt.date:
+        """The `days`-th working day after `day`; with 0, `day` itself or the next working day.
+
+        So the result is never a weekend or a holiday. Held within the calendar.
+        """
+        try:
+            if days == 0:
+                return self.after(day - dt.timedelta(days=1), 1) if day > dt.date.min else day
+            start, result = day, _weekdays_after(day, days)
+            missed = self._holidays_in(start, result)
+            while missed:  # each holiday passed over pushes the answer one working day on
+                start, result = result, _weekdays_after(result, missed)
+                missed = self._holidays_in(start, result)
+            return result
+        except OverflowError:
+            return dt.date.max
+
+    def between(self, start: dt.date, end: dt.date) -> int:
+        """Working days after `start` up to and including `end`; negative when `end` is earlier."""
+        if end < start:
+            return -self.between(end, start)
+        weekdays = _weekday_count(end) - _weekday_count(start)
+        return weekdays - self._holidays_in(start, end)
+
+    def _holidays_in(self, start: dt.date, end: dt.date) -> int:
+        """Holidays on a weekday after `start`, up to and including `end`."""
+        return sum(1 for h in self.holidays if start < h <= end and h.weekday() < SATURDAY)
+
+
+def _weekday_count(day: dt.date) -> int:
+    """Mondays to Fridays from 0001-01-01 (a Monday) up to and including `day`."""
+    weeks, rest = divmod(day.toordinal(), 7)
+    return 5 * weeks + min(rest, 5)
+
+
+def _weekdays_after(day: dt.date, days: int) -> dt.date:
+    """The `days`-th Monday-to-Friday after `day` (days >= 1); OverflowError past 9999."""
+    if day.weekday() >= SATURDAY:  # from a weekend, count as from the Friday before it
+        day -= dt.timedelta(days=day.weekday() - SATURDAY + 1)
+    weeks, rest = divmod(days, 5)
+    day += dt.timedelta(weeks=weeks)
+    for _ in range(rest):
+        day += dt.timedelta(days=3 if day.weekday() == SATURDAY - 1 else 1)
+    return day
 
 
 def format_date_time(day: dt.date, time: dt.time | None = None) -> str:

@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from vaultkit.core.dates import iso, shift
+from vaultkit.core.dates import Workdays, iso, shift
 from vaultkit.core.due import due_on
 from vaultkit.core.model import DUE_KINDS, Problem
 from vaultkit.core.rules import DueItem
@@ -40,6 +40,7 @@ class Report:
     broken_files: int
     problems: int
     conflicts: tuple[Problem, ...] = ()  # notes left with git conflict markers, named in text
+    workdays: Workdays | None = None  # set when vault.toml counts business days
 
     def bucket(self, name: str) -> list[ReportItem]:
         return [i for i in self.items if i.bucket == name]
@@ -71,4 +72,5 @@ def build_report(
         for item in found.items
         if item.kind in wanted
     ]  # fmt: skip
-    return Report(today, items, found.broken_files, found.problems, found.conflicts)
+    workdays = vault.config.follow_up.workdays
+    return Report(today, items, found.broken_files, found.problems, found.conflicts, workdays)

@@ -108,7 +108,7 @@ def thank_you(facts: Facts) -> Iterator[DueItem]:
         if facts.status(interview) != "done":
             continue
         yield DueItem(
-            shift(interview.date, facts.settings.thank_you_after),
+            facts.settings.later(interview.date, facts.settings.thank_you_after),
             "thank-you",
             facts.person(interview),
             interview.path,
@@ -135,7 +135,7 @@ def nudge(facts: Facts) -> Iterator[DueItem]:
     for contact in facts.contacts:
         if contact.outreach_sent and not contact.nudge_sent and _awaiting_reply(facts, contact):
             yield DueItem(
-                shift(contact.outreach_sent, facts.settings.nudge_after),
+                facts.settings.later(contact.outreach_sent, facts.settings.nudge_after),
                 "nudge",
                 contact.name,
                 contact.path,
@@ -153,7 +153,7 @@ def let_go(facts: Facts) -> Iterator[DueItem]:
     for contact in facts.contacts:
         if contact.nudge_sent and _awaiting_reply(facts, contact):
             yield DueItem(
-                shift(contact.nudge_sent, facts.settings.let_go_after),
+                facts.settings.later(contact.nudge_sent, facts.settings.let_go_after),
                 "let-go",
                 contact.name,
                 contact.path,
@@ -224,7 +224,7 @@ def action(facts: Facts) -> Iterator[DueItem]:
                 continue
             due = task.due
             if due is None and interview.date is not None:
-                due = shift(interview.date, facts.settings.action_after)
+                due = facts.settings.later(interview.date, facts.settings.action_after)
             if due is None:
                 continue
             yield _task_item(due, facts.person(interview), interview.path, task)

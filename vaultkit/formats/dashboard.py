@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from vaultkit.core.dates import Workdays
 from vaultkit.core.model import Contact
 from vaultkit.core.names import note_name
 from vaultkit.core.report import BUCKETS, ReportItem, build_report
@@ -49,7 +50,7 @@ def render_dashboard(vault: Vault, today: dt.date, now: dt.time | None = None) -
         items = report.bucket(bucket)
         if items:
             lines += [f"## {TITLES[bucket]} ({len(items)})", ""]
-            lines += [_item_line(item, links) for item in items]
+            lines += [_item_line(item, links, report.workdays) for item in items]
             lines.append("")
     if not report.items:
         lines += [f"Nothing due in the next {window} days.", ""]
@@ -116,9 +117,9 @@ class _Links:
         return f" · {wikilink(_stem(item.item.path), _stem(item.item.path))}"
 
 
-def _item_line(item: ReportItem, links: _Links) -> str:
+def _item_line(item: ReportItem, links: _Links, workdays: Workdays | None) -> str:
     due = item.item
-    return f"- **{links.person(item)}** — {due.reason} · {when(item)}{links.note(item)}"
+    return f"- **{links.person(item)}** — {due.reason} · {when(item, workdays)}{links.note(item)}"
 
 
 def _broken_lines(vault: Vault) -> list[str]:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
+from vaultkit.core.dates import Workdays
 from vaultkit.core.report import BUCKETS, Report, ReportItem
 from vaultkit.core.steps import Step, command_line
 from vaultkit.core.words import plural
@@ -31,7 +33,7 @@ def render_report(
             continue
         title = f"{TITLES[bucket]} ({len(items)})"
         lines.append(_style(title, "1;" + COLOURS[bucket], colour))
-        lines.extend(_item_text(item, root, colour, links, vault_option) for item in items)
+        lines.extend(_item_text(item, report, root, colour, links, vault_option) for item in items)
         lines.append("")
     if not report.items:
         lines.append(f"Nothing due on {report.today.isoformat()}.")
@@ -46,25 +48,38 @@ def render_report(
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def when(item: ReportItem) -> str:
-    days = item.days_overdue
-    if days is None or item.item.due is None:
+def when(item: ReportItem, workdays: Workdays | None = None) -> str:
+    """How far off an item is: `2 days overdue`, `today`, `in 3 days (2026-11-25)`, or
+    `no due date` for a task without one.
+
+    With `workdays` the distance is told in business days (`in 3 business days`),
+    unless no working day lies between, as for a date on the weekend just ahead.
+    """
+    days, unit, due = item.days_overdue, "day", item.item.due
+    if days is None or due is None:
         return "no due date"
+    if workdays is not None and days:
+        today = due + dt.timedelta(days=days)
+        business = workdays.between(due, today)
+        if business:
+            days, unit = business, "business day"
     if days > 0:
-        return f"{days} day{'s' if days != 1 else ''} overdue"
+        return f"{days} {unit}{'s' if days != 1 else ''} overdue"
     if days == 0:
         return "today"
-    return f"in {-days} day{'s' if days != -1 else ''} ({item.item.due.isoformat()})"
+    return f"in {-days} {unit}{'s' if days != -1 else ''} ({due.isoformat()})"
 
 
-def _item_text(item: ReportItem, root: Path, colour: bool, links: bool, vault_option: str) -> str:
+def _item_text(
+    item: ReportItem, report: Report, root: Path, colour: bool, links: bool, vault_option: str
+) -> str:
     """An item's three lines: who and what, the file to open, the command to run next."""
     due = item.item
     person = _style(due.person, "1", colour) if colour else due.person
     path = _link(due.path, root / due.path) if links else due.path
     step = "next: " + next_steps(due.steps, vault_option)
     return (
-        f"  {person}: {due.reason}  [{due.kind}, {when(item)}]\n"
+        f"  {person}: {due.reason}  [{due.kind}, {when(item, report.workdays)}]\n"
         f"      {path}\n"
         f"      {_style(step, '2', colour) if colour else step}"
     )

@@ -136,3 +136,32 @@ def _parsed(path: str, record: Record) -> ParsedFile:
             _from_day(thanked), questions, insights, _from_tasks(tasks), referrals,
         )  # fmt: skip
     return parsed
+
+
+def contact_names(data: bytes) -> tuple[str, tuple[str, ...], str | None]:
+    """A contact's name, aliases and company from its bytes, without building the Contact.
+
+    For shell completion, which reads thousands of them in a few milliseconds.
+    ValueError, EOFError or TypeError if the bytes are not a contact's.
+    """
+    _, body = marshal.loads(data)
+    if body[0] != "c":
+        raise TypeError("not a contact record")
+    name, aliases, company = body[1], body[3], body[4]
+    if not isinstance(name, str) or not isinstance(aliases, tuple):
+        raise TypeError("not a contact record")
+    return name, aliases, company if isinstance(company, str) else None
+
+
+def interview_link(data: bytes) -> tuple[str | None, dt.date | None, str | None]:
+    """An interview's contact link, date and time (`HH:MM:SS` or None) from its bytes.
+
+    ValueError, EOFError or TypeError if the bytes are not an interview's.
+    """
+    _, body = marshal.loads(data)
+    if body[0] != "i":
+        raise TypeError("not an interview record")
+    contact, day, time = body[2], body[3], body[4]
+    if not isinstance(contact, (str, type(None))) or not isinstance(time, (str, type(None))):
+        raise TypeError("not an interview record")
+    return contact, _from_day(day), time
