@@ -92,7 +92,8 @@ MERGED = {
     FAY: with_dates(
         sub(BASE[FAY], "status: prospect", "status: contacted"), outreach_sent="2026-11-02"
     ),
-    GUS: BASE[GUS],
+    # `vault mark thank-you` on A moves Gus's status line on to met, as the dates show.
+    GUS: sub(BASE[GUS], "status: contacted", "status: met"),
     GUS_TALK: with_dates(INTERVIEW, thank_you_sent="2026-11-06") + "- Hiring happens in spring\n",
 }
 HAL_BEFORE_CONFLICT = with_dates(
