@@ -32,6 +32,13 @@ CASES = [
     ("[[Jane Doe#Research|her research]]", "her research"),
     ("Zoë's __bold__ move", "Zoë's bold move"),
     ("ends with a tag #later.", "ends with a tag."),
+    ("Send the deck %%she seemed lukewarm%% by Friday", "Send the deck by Friday"),
+    ("Ask about panels %%check with Maya first", "Ask about panels"),
+    ("%%just for me%%", ""),
+    ("Research ops is a way in ^insight-1", "Research ops is a way in"),
+    ("Panels matter most[^1] for recruiting", "Panels matter most for recruiting"),
+    ("Coordinators come first^[she hired two] in ops", "Coordinators come first in ops"),
+    ("cost ^2 stays, 50% and 20% stay", "cost ^2 stays, 50% and 20% stay"),
 ]
 
 

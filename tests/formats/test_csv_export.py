@@ -9,7 +9,7 @@ from pathlib import Path
 
 import hypothesis
 import pytest
-from helpers import EXAMPLE_TODAY, copy_example, make_vault, run
+from helpers import EXAMPLE_TODAY, contact_text, copy_example, interview_text, make_vault, run
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -132,3 +132,27 @@ def test_every_cell_reads_back_and_none_is_a_formula(values: list[str]) -> None:
         (row,) = list(csv.reader(io.StringIO(text, newline="")))[1:]
         assert row == [neutralised(v) for v in values]
         assert not any(cell.startswith(FORMULA_STARTS) for cell in row)
+
+
+def test_notes_to_self_stay_in_the_vault(tmp_path: Path) -> None:
+    """Obsidian comments, block ids and footnote marks in an interview never reach the sheet."""
+    body = interview_text(
+        "Jane Doe",
+        date="2026-11-19",
+        questions=["How did you start? %%she hates this one%%"],
+        tasks=["- [ ] Send Jane the deck %%after I fix slide 3%% ^task-1"],
+    ).replace("## Insights\n", "## Insights\n\n- Panels are the way in[^1] ^insight-1\n")
+    root = make_vault(
+        tmp_path / "v",
+        {
+            "contacts/Jane Doe.md": contact_text("Jane Doe"),
+            "interviews/2026-11-19 Jane Doe.md": body,
+        },
+    )
+    (row,) = rows(export(root, "interviews"))
+    assert row["questions"] == "How did you start?"
+    assert row["insights"] == "Panels are the way in"
+    assert row["open_actions"] == "Send Jane the deck"
+    data = export(root, "interviews").decode("utf-8")
+    for leak in ("%%", "she hates", "slide 3", "^task-1", "[^1]", "^insight-1"):
+        assert leak not in data

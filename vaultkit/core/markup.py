@@ -4,7 +4,9 @@ A draft, the report and the calendar quote what the user wrote in a note: an
 insight, a task, a question. There it must read as words, so wikilinks become
 the name (or alias) they show, emphasis and code marks go, Markdown links become
 their text, `#tags` and the Obsidian Tasks fields (`📅 2026-11-30`, `⏫`, `🔁
-every week`, ...) are dropped, and runs of whitespace become one space.
+every week`, ...) are dropped, and runs of whitespace become one space. What
+Obsidian hides goes too: `%%comments%%` (notes to self), footnote marks and block
+ids (`^id`).
 """
 
 from __future__ import annotations
@@ -45,10 +47,18 @@ _EMPHASIS = (
 # with at least one character that is not a digit.
 _TAG = re.compile(r"(?<![\w&#/])#(?=[\w/-]*[^\W\d])[\w/-]+")
 _SPACE = re.compile(r"\s+")
+# What Obsidian never shows as text: a `%%comment%%` (one left open hides the rest), a
+# footnote's mark `[^1]` or inline footnote `^[...]`, and a block id ` ^id` at the end.
+_COMMENT = re.compile(r"%%.*?(?:%%|$)", re.DOTALL)
+_FOOTNOTE = re.compile(r"\[\^[^\]]*\]|\^\[[^\]]*\]")
+_BLOCK_ID = re.compile(r"(?:^|\s)\^[A-Za-z0-9-]+\s*$")
 
 
 def plain(text: str) -> str:
     """The words of `text` without Obsidian's markup, on one line."""
+    text = _COMMENT.sub(" ", text)
+    text = _FOOTNOTE.sub("", text)
+    text = _BLOCK_ID.sub("", text)
     text = _TASK_FIELD.sub(" ", text)
     text = _EMBED_OR_LINK.sub(_link_text, text)
     text = _MD_LINK.sub(r"\1", text)
