@@ -50,6 +50,17 @@ def test_new_contact_with_every_field(vault: Path) -> None:
     assert note.outreach_sent is None
 
 
+def test_a_tag_with_a_comma_or_brackets_stays_one_tag(vault: Path) -> None:
+    """Tags go in a [flow, list]: a comma, bracket or brace inside one must not split it."""
+    tags = ["career change", "x, y", "[draft]", "{later}", "a,b"]
+    args = [arg for tag in tags for arg in ("--tag", tag)]
+    result = run("new", "contact", "Jane Doe", *args, "--vault", vault)
+    assert result.exit_code == 0, result.output
+    note = read(vault, "contacts/Jane Doe.md")
+    assert isinstance(note, Contact)
+    assert note.tags == tuple(tags)
+
+
 def test_new_contact_is_found_by_name_afterwards(vault: Path) -> None:
     """The new note is a contact `vault mark` and `vault check` see."""
     run("new", "contact", "Jane Doe", "--vault", vault)

@@ -26,16 +26,18 @@ from vaultkit.core.yamlsafe import YamlProblem, load_properties
 from vaultkit.errors import USAGE, VaultError
 
 _PLAIN_UNSAFE = re.compile(r"^[\s\-?:,\[\]{}#&*!|>'\"%@`]|:\s|\s#|\s$|^$")
+# Inside a [flow, list] these end or split an item, so an item holding one is quoted.
+_FLOW_INDICATORS = re.compile(r"[,\[\]{}]")
 
 
-def yaml_value(value: object) -> str:
+def yaml_value(value: object, *, in_flow: bool = False) -> str:
     """A value written as one line of YAML that reads back as the same text."""
     if value is None:
         return ""
     if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(yaml_value(v) for v in value) + "]"
+        return "[" + ", ".join(yaml_value(v, in_flow=True) for v in value) + "]"
     text = str(value)
-    if not _PLAIN_UNSAFE.search(text):
+    if not _PLAIN_UNSAFE.search(text) and not (in_flow and _FLOW_INDICATORS.search(text)):
         try:
             if load_properties(f"v: {text}") == {"v": text}:
                 return text
