@@ -71,6 +71,18 @@ def test_out_never_writes_over_a_note(tmp_path: Path) -> None:
     assert snapshot(example) == before
 
 
+@pytest.mark.parametrize("fmt", [("ics",), ("csv", "contacts"), ("vcard",)])
+def test_out_never_writes_over_the_vaults_settings(tmp_path: Path, fmt: tuple[str, ...]) -> None:
+    """An --out that names the vault's own vault.toml is refused (exit 2) and nothing changes."""
+    example = copy_example(tmp_path)
+    before = snapshot(example)
+    result = run("export", *fmt, "--out", example / "vault.toml", "--vault", example)
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1
+    assert "vault.toml" in result.stderr and "settings" in result.stderr
+    assert snapshot(example) == before
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

@@ -38,7 +38,7 @@ def export_vault(
 ) -> Exported:
     """Export the vault as format `name`; with `out`, write the file if it changed."""
     if out is not None:
-        check_target(out)
+        check_target(out, vault.root)
     data = exporter(name).export(vault, request)
     result = Exported(data)
     result.left_out, result.in_part = problems_of(vault)
@@ -47,8 +47,15 @@ def export_vault(
     return result
 
 
-def check_target(out: Path) -> None:
-    """Refuse a target that is a Markdown note: an export must never replace a note."""
+def check_target(out: Path, root: Path) -> None:
+    """Refuse a target that is a Markdown note, or the vault's own settings file:
+    an export must never replace either."""
+    if out.resolve() == (root / "vault.toml").resolve():
+        raise VaultError(
+            f"{out}: --out would write over the vault's settings; give a file name "
+            "ending in .ics, .csv or .vcf",
+            USAGE,
+        )
     if out.suffix.lower() == ".md":
         raise VaultError(
             f"{out}: --out would write over a Markdown note; give a file name "
