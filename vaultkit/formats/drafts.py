@@ -703,7 +703,7 @@ def draft(
 
     if kind not in DRAFT_KINDS:
         raise VaultError(f"no kind of draft named {kind!r}", USAGE)
-    contact = vault.names().resolve(name)
+    contact = vault.names().resolve(name, vault.broken_files)
     made = render_draft(
         vault,
         contact,
