@@ -235,6 +235,25 @@ def test_mark_over_an_impossible_date_replaces_it(vault: Path) -> None:
     assert path.read_bytes() == b"---\ntype: contact\nreplied: 2026-03-01\n---\n"
 
 
+@pytest.mark.parametrize(
+    "written",
+    ["waiting on her assistant, ask again in January", "2026-02-30", "[2026-11-03]"],
+)
+def test_mark_keeps_a_value_that_is_not_a_date_without_force(vault: Path, written: str) -> None:
+    """Whatever the user wrote on the line (words, an impossible date) is kept without --force."""
+    path = write(vault, "contacts/Jane Doe.md", f"---\ntype: contact\nreplied: {written}\n---\n")
+    before = snapshot(vault)
+    result = run("mark", "Jane Doe", "reply", "--date", "2026-11-20", "--vault", vault)
+    assert result.exit_code == 1
+    assert result.stderr.count("\n") == 1
+    assert "contacts/Jane Doe.md already has replied:" in result.stderr
+    assert "--force" in result.stderr
+    assert snapshot(vault) == before
+    forced = run("mark", "Jane Doe", "reply", "--date", "2026-11-20", "--force", "--vault", vault)
+    assert forced.exit_code == 0
+    assert path.read_bytes() == b"---\ntype: contact\nreplied: 2026-11-20\n---\n"
+
+
 def test_mark_a_person_whose_note_cannot_be_read(vault: Path) -> None:
     """A broken note is named as the reason the person is unknown; nothing is written."""
     write(vault, "contacts/Jane Doe.md", "---\ntype: contact\nrole: Head: of things\n---\n")

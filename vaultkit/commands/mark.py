@@ -25,6 +25,7 @@ from vaultkit.core.model import (
     Contact,
     Interview,
 )
+from vaultkit.core.note import read_note
 from vaultkit.core.stage import dated_stage, is_behind, stage
 from vaultkit.core.vault import Vault
 from vaultkit.errors import FOUND, USAGE, VaultError
@@ -100,8 +101,27 @@ def _set_date(
             f"{note.path} already has {key}: {current.isoformat()}; pass --force to replace it",
             FOUND,
         )
+    written = _written_value(vault, note.path, key)
+    if written is not None and not force:
+        # Not a date (words, an impossible date): still what the user wrote, kept unless asked.
+        raise VaultError(
+            f"{note.path} already has {key}: {written!r}, which is not a date; "
+            "pass --force to replace it",
+            FOUND,
+        )
     rewrite(vault.root, note.path, property_change(key, value), anything)
     return Marked([Written(note.path, f"{key}: {value}")])
+
+
+def _written_value(vault: Vault, path: str, key: str) -> object | None:
+    """What the note's `key` line holds as written, or None when it is empty (or unreadable,
+    which the rewrite reports)."""
+    try:
+        raw = (vault.root / path).read_bytes()
+    except OSError:
+        return None
+    value = (read_note(path, raw).props or {}).get(key)
+    return None if value in (None, "", []) else value
 
 
 # Dates that must not come before another: (the earlier, the later).
