@@ -18,18 +18,18 @@ import re
 _DATE_FIELDS = "📅⏳🛫✅❌➕"
 _PRIORITIES = "🔺⏫🔼🔽⏬"
 _RECURRENCE = "🔁"
-# The words of a recurrence rule ("every 2 weeks on Monday when done"), so the rule
-# ends where the user's own words begin.
-_RULE_WORD = (
-    r"\d+(?:st|nd|rd|th)?|days?|weeks?|months?|years?|weekdays?|on|the|and|in|of|at|"
-    r"when|done|last|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
-    r"january|february|march|april|may|june|july|august|september|october|"
-    r"november|december|,"
+# A recurrence rule as Obsidian Tasks writes one ("every 2 weeks on Monday when done",
+# "every month on the 1st"), so the rule ends where the user's own words begin.
+_DAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|\d+(?:st|nd|rd|th)|last)"
+_RULE = (
+    r"every(?:\s+\d+)?\s+(?:day|week|month|year|weekday)s?"
+    rf"(?:\s+on\s+(?:the\s+)?{_DAY}(?:\s*(?:,|and)\s*(?:the\s+)?{_DAY})*)?"
+    r"(?:\s+when\s+done)?\b"
 )
 _TASK_FIELD = re.compile(
     rf"[{_DATE_FIELDS}]\ufe0f?\s*(?:\d{{4}}-\d{{1,2}}-\d{{1,2}})?"
     rf"|[{_PRIORITIES}]\ufe0f?"
-    rf"|{_RECURRENCE}\ufe0f?(?:\s*every\b(?:\s*(?:{_RULE_WORD})\b)*)?",
+    rf"|{_RECURRENCE}\ufe0f?(?:\s*{_RULE})?",
     re.IGNORECASE,
 )
 _EMBED_OR_LINK = re.compile(r"!?\[\[([^\]|#^]*)(?:[#^][^\]|]*)?(?:\|([^\]]*))?\]\]")
