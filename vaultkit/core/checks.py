@@ -70,18 +70,13 @@ def vault_problems(vault: Vault) -> list[Problem]:
 
 
 def missing_links(vault: Vault) -> list[Problem]:
-    names = vault.names()
+    names, unreadable = vault.names(), vault.unreadable()
     found = []
     for contact in vault.contacts:
         if contact.referred_by and not names.get(contact.referred_by):
-            found.append(
-                Problem(
-                    contact.path,
-                    contact.lines.get("referred_by"),
-                    f"referred_by: no contact note for [[{contact.referred_by}]]; "
-                    f'create it with `vault new contact "{contact.referred_by}"` or fix the link',
-                )
-            )
+            where = contact.lines.get("referred_by")
+            why = _no_note("referred_by", contact.referred_by, unreadable)
+            found.append(Problem(contact.path, where, why))
     for interview in vault.interviews:
         line = interview.lines.get("contact")
         if not interview.contact:
@@ -91,15 +86,20 @@ def missing_links(vault: Vault) -> list[Problem]:
                 Problem(interview.path, line, 'contact: missing; write contact: "[[Their Name]]"')
             )
         elif not names.get(interview.contact):
-            found.append(
-                Problem(
-                    interview.path,
-                    line,
-                    f"contact: no contact note for [[{interview.contact}]]; "
-                    f'create it with `vault new contact "{interview.contact}"` or fix the link',
-                )
-            )
+            why = _no_note("contact", interview.contact, unreadable)
+            found.append(Problem(interview.path, line, why))
     return found
+
+
+def _no_note(key: str, name: str, unreadable: dict[str, str]) -> str:
+    """Why a link finds nobody: their note cannot be read, or there is no note at all."""
+    broken = unreadable.get(fold(name))
+    if broken is not None:
+        return f"{key}: [[{name}]] is {broken}, which cannot be read; fix that note first"
+    return (
+        f"{key}: no contact note for [[{name}]]; "
+        f'create it with `vault new contact "{name}"` or fix the link'
+    )
 
 
 def shared_names(vault: Vault) -> list[Problem]:

@@ -48,7 +48,9 @@ def due_on(
         found = _load(kept, now, until)
         if found is not None:
             return found
-    facts = Facts(vault.contacts, vault.interviews, vault.config.follow_up, today, now)
+    facts = Facts(
+        vault.contacts, vault.interviews, vault.config.follow_up, today, now, vault.unreadable()
+    )
     items = due_items(facts)
     problems = vault.file_problems
     due = Due(

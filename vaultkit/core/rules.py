@@ -44,6 +44,7 @@ class Facts:
     settings: FollowUp
     today: dt.date
     now: dt.time | None = None
+    unreadable: dict[str, str] = field(default_factory=dict)  # see Vault.unreadable
     names: NameIndex = field(init=False)
     by_contact: dict[str, list[Interview]] = field(init=False)
     contact_by_interview: dict[str, Contact] = field(init=False)
@@ -88,14 +89,15 @@ class Facts:
         """The steps for the interview's person, each made from the name to type.
 
         A person with no contact note gets one first; an interview that names
-        nobody, or a name several contacts share, is for `vault check` to explain.
+        nobody, a name several contacts share, or a contact note that cannot be read,
+        is for `vault check` to explain.
         """
         contact = self.contact_of(interview)
         if contact is not None:
             handle = self.handle(contact)
             return tuple(step(handle) for step in steps)
         name = interview.contact
-        if name and not self.names.get(name):
+        if name and not self.names.get(name) and fold(name) not in self.unreadable:
             return (("new", "contact", name), *(step(name) for step in steps))
         return (("check",),)
 
@@ -263,7 +265,12 @@ def prepare(facts: Facts) -> Iterator[DueItem]:
 
 def missing_contact(facts: Facts) -> Iterator[DueItem]:
     """A referral or link to a person who has no contact note yet, once per person."""
-    known = facts.names.get
+
+    def known(name: str) -> bool:
+        """Whether the person has a note: a readable one, or one that cannot be read (which
+        the report names as such; `vault new contact` would only refuse)."""
+        return bool(facts.names.get(name)) or fold(name) in facts.unreadable
+
     # (day, file, who is missing, why, who referred them: what to type, or "")
     mentions: list[tuple[dt.date, str, str, str, str]] = []
     for interview in facts.interviews:

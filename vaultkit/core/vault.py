@@ -10,7 +10,7 @@ from typing import Protocol
 
 from vaultkit.core.config import Config
 from vaultkit.core.model import Contact, Interview, ParsedFile, Problem
-from vaultkit.core.names import NameIndex
+from vaultkit.core.names import NameIndex, fold, note_name
 
 
 class AnswerCache(Protocol):
@@ -106,6 +106,11 @@ class Vault:
     def broken_files(self) -> list[str]:
         return [f.path for f in self.files if f.note is None and f.problems]
 
+    def unreadable(self) -> dict[str, str]:
+        """The notes that could not be read, by the name their file gives (folded): a link
+        to one of them names a person whose note is broken, not one without a note."""
+        return unreadable_names(self.broken_files)
+
     def names(self) -> NameIndex:
         return NameIndex.of(self.contacts)
 
@@ -116,6 +121,11 @@ class Vault:
     def contact_of(self, interview: Interview) -> Contact | None:
         """The one contact the interview links to, or None (see match_interviews)."""
         return match_interviews(self.names(), [interview])[1].get(interview.path)
+
+
+def unreadable_names(paths: Iterable[str]) -> dict[str, str]:
+    """Each unreadable note's path by the folded name its file gives."""
+    return {fold(note_name(path)): path for path in paths}
 
 
 def match_interviews(
