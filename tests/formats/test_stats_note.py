@@ -17,6 +17,7 @@ from vaultkit.core.config import load_config
 from vaultkit.errors import VaultError
 from vaultkit.formats import stats_note
 from vaultkit.formats.stats_note import MARK, write_stats_note
+from vaultkit.store import atomic
 from vaultkit.store.index import refresh
 
 SETTING = 'stats = "Looking back/Stats.md"\n'
@@ -102,7 +103,7 @@ def test_a_failed_write_leaves_the_old_note(example: Path, monkeypatch: pytest.M
     def broken(target: Path, data: bytes, *, exclusive: bool = False) -> None:
         raise VaultError(f"{target}: cannot be written (disk full); the file is unchanged")
 
-    monkeypatch.setattr(stats_note, "write_atomic", broken)
+    monkeypatch.setattr(atomic, "write_atomic", broken)
     vault, _ = refresh(load_config(example))
     with pytest.raises(VaultError):
         write_stats_note(vault, TODAY)

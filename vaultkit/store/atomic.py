@@ -48,11 +48,18 @@ def write_atomic(path: Path, data: bytes, *, exclusive: bool = False) -> None:
             os.unlink(temp)
 
 
-def write_if_changed(path: Path, data: bytes, *, mark: bytes | None = None) -> bool:
+def write_if_changed(
+    path: Path,
+    data: bytes,
+    *,
+    mark: bytes | None = None,
+    instead: str = "Move that file away, or choose another name",
+) -> bool:
     """Write `data` atomically unless the file already holds it; True when written.
 
     With `mark`, an existing file that does not contain it was not written by vault
-    and is left alone (VaultError).
+    and is left alone (VaultError, with `instead` saying what to do). The file's
+    folder is made when missing.
     """
     try:
         current: bytes | None = path.read_bytes()
@@ -66,10 +73,13 @@ def write_if_changed(path: Path, data: bytes, *, mark: bytes | None = None) -> b
         return False
     if current is not None and mark is not None and mark not in current:
         raise VaultError(
-            f"{path} exists and was not written by vault; nothing was written. "
-            "Move that file away, or choose another name",
+            f"{path} exists and was not written by vault; nothing was written. {instead}",
             USAGE,
         )
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise VaultError(f"{path.parent}: cannot create the folder ({err.strerror})") from None
     write_atomic(path, data)
     return True
 
