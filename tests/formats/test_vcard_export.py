@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import vobject
 import yaml
-from helpers import EXAMPLE_TODAY, contact, copy_example, run
+from helpers import EXAMPLE_TODAY, contact, copy_example, run, snapshot
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -104,3 +104,19 @@ def test_values_survive_the_escaping(name: str, company: str, tags: list[str]) -
         assert read.org.value == [company]
         if tags:
             assert read.categories.value == tags
+
+
+def test_importing_the_export_back_changes_nothing(tmp_path: Path) -> None:
+    """What `vault export vcard` writes, `vault import vcard` reads as the same people: every
+    contact is matched, nothing is created or filled, and no byte of the vault changes."""
+    example = copy_example(tmp_path)
+    cards = tmp_path / "contacts.vcf"
+    exported = run("export", "vcard", "--out", cards, "--vault", example)
+    assert exported.exit_code == 0, exported.output
+    before = snapshot(example)
+    again = run("import", "vcard", cards, "--json", "--vault", example)
+    assert again.exit_code == 0, again.output
+    done = json.loads(again.stdout)
+    assert (done["created"], done["updated"], done["skipped"]) == ([], [], [])
+    assert len(done["unchanged"]) == 20
+    assert snapshot(example) == before
