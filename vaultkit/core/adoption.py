@@ -10,10 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from vaultkit.core.note import BOM, FENCE_CLOSE, FENCE_OPEN
+from vaultkit.core.note import BOM, CONFLICT_MARKER, FENCE_CLOSE, FENCE_OPEN
 from vaultkit.core.yamlsafe import YamlProblem, load_properties
-
-_CONFLICT = re.compile(rb"^<<<<<<<(?: |$)", re.M)
 
 
 @dataclass(frozen=True)
@@ -37,7 +35,7 @@ class TypeState:
 def type_state(raw: bytes) -> TypeState:
     """Whether the note has a type, has none, or has properties that cannot be read."""
     start = len(BOM) if raw.startswith(BOM) else 0
-    conflict = _CONFLICT.search(raw)
+    conflict = CONFLICT_MARKER.search(raw)
     if conflict:
         line = raw.count(b"\n", 0, conflict.start()) + 1
         return TypeState(problem="merge conflict: open and keep one side", line=line)

@@ -36,7 +36,7 @@ FENCE_CLOSE = re.compile(rb"^(?:---|\.\.\.)[ \t]*\r?$", re.M)
 _TYPE_LINE = re.compile(
     rb"^[ \t]*[\"']?type[\"']?[ \t]*:[ \t]*[\"']?(contact|interview)\b", re.M | re.I
 )
-_CONFLICT = re.compile(rb"^<<<<<<<(?: |$)", re.M)
+CONFLICT_MARKER = re.compile(rb"^<<<<<<<(?: |$)", re.M)  # the first line of a git conflict
 _KEPT_KEY_LINE = re.compile(rf"^({'|'.join(LINE_KEYS)})[ \t]*:", re.M)
 _KEY_LINE = re.compile(r"^([^\s#:'\"-][^:]*?|\"[^\"]+\"|'[^']+')[ \t]*:(?:[ \t]|$)", re.M)
 
@@ -67,7 +67,7 @@ def read_note(path: str, raw: bytes, *, strict_folder: bool = False) -> ParsedFi
     result = ParsedFile(path)
     if raw.startswith(BOM):
         raw = raw[len(BOM) :]
-    conflict = _CONFLICT.search(raw)
+    conflict = CONFLICT_MARKER.search(raw)
     if conflict and (strict_folder or _TYPE_LINE.search(raw)):
         line = raw.count(b"\n", 0, conflict.start()) + 1
         return _broken(result, line, f"{MERGE_CONFLICT}: open and keep one side")
