@@ -235,3 +235,12 @@ def test_the_docs_page_names_every_option_and_choice(tmp_path: Path) -> None:
     groups = printed["groups"]
     assert isinstance(groups, list)
     assert set(printed) | set(groups[0]) <= documented
+
+
+def test_one_unreadable_note_is_counted_in_the_singular(tmp_path: Path) -> None:
+    """The line for notes left out says `1 note ... is left out`, as the report's does."""
+    root = make_vault(tmp_path / "v", {"contacts/Bad.md": "---\ntype: contact\nrole: a: b\n---\n"})
+    printed = run("stats", "--today", EXAMPLE_TODAY, "--vault", root).stdout
+    assert printed.endswith(
+        "1 note could not be read and is left out; run `vault check` for details.\n"
+    )

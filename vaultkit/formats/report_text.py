@@ -8,7 +8,7 @@ from pathlib import Path
 from vaultkit.core.dates import Workdays
 from vaultkit.core.report import BUCKETS, Report, ReportItem
 from vaultkit.core.steps import Step, command_line
-from vaultkit.core.words import plural
+from vaultkit.core.words import left_out
 
 TITLES = {
     "overdue": "Overdue",
@@ -40,11 +40,7 @@ def render_report(
         lines.append("")
     lines.extend(conflict.render() for conflict in report.conflicts)
     if report.broken_files:
-        lines.append(
-            f"{plural(report.broken_files, 'note')} could not be read and "
-            f"{'is' if report.broken_files == 1 else 'are'} left out; "
-            "run `vault check` for details."
-        )
+        lines.append(left_out(report.broken_files))
     return "\n".join(lines).rstrip("\n") + "\n"
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from vaultkit.core.stats import BASE_STAGE, STAGES, Figures, Stats, stats_of
 from vaultkit.core.vault import Vault
-from vaultkit.core.words import plural
+from vaultkit.core.words import left_out, plural
 from vaultkit.errors import USAGE, VaultError
 from vaultkit.formats.stats_text import (
     CONVERSATION_COLUMNS,
@@ -82,11 +82,7 @@ def render_note(by_month: Stats, by_source: Stats) -> str:
         lines += [*_fenced(_xychart(by_month)), ""]
     lines += [*_group_tables(by_month), "## By source", "", *_group_tables(by_source)]
     if by_month.broken_files:
-        lines.append(
-            f"{plural(by_month.broken_files, 'note')} could not be read and "
-            f"{'is' if by_month.broken_files == 1 else 'are'} left out; "
-            "run `vault check` for details."
-        )
+        lines.append(left_out(by_month.broken_files))
     return "\n".join(lines).rstrip("\n") + "\n"
 
 

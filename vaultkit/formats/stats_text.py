@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from vaultkit.core.stats import BASE_STAGE, STAGES, Figures, Key, Stats, small
-from vaultkit.core.words import plural
+from vaultkit.core.words import left_out, plural
 
 EIGHTHS = " ▏▎▍▌▋▊▉"
 FULL = "█"
@@ -99,10 +99,7 @@ def render_stats(stats: Stats, *, style: Style | None = None) -> str:
         if stats.by is not None:
             lines += _groups(stats, style)
     if stats.broken_files:
-        lines.append(
-            f"{plural(stats.broken_files, 'note')} could not be read and are left out; "
-            "run `vault check` for details."
-        )
+        lines.append(left_out(stats.broken_files))
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
