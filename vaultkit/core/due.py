@@ -48,9 +48,7 @@ def due_on(
         found = _load(kept, now, until)
         if found is not None:
             return found
-    facts = Facts(
-        vault.contacts, vault.interviews, vault.config.follow_up, today, now, vault.unreadable()
-    )
+    facts = Facts.of(vault, today, now)
     items = due_items(facts)
     problems = vault.file_problems
     due = Due(

@@ -65,10 +65,6 @@ def interview_row(interview: Interview, facts: Facts) -> dict[str, object]:
     }
 
 
-def facts_of(vault: Vault, today: dt.date, now: dt.time | None) -> Facts:
-    return Facts(vault.contacts, vault.interviews, vault.config.follow_up, today, now)
-
-
 def list_contacts(
     vault: Vault,
     *,
@@ -83,7 +79,7 @@ def list_contacts(
     --status filters by where they stand, the status every command works with.
     """
     wanted = _status(status, CONTACT_STATUSES)
-    facts = facts_of(vault, today, now)
+    facts = Facts.of(vault, today, now)
     found = []
     for contact in vault.contacts:
         if wanted and facts.stage(contact) != wanted:
@@ -108,7 +104,7 @@ def list_interviews(
 ) -> list[dict[str, object]]:
     """Interviews, oldest first; tag and company filter by the contact's."""
     wanted = _status(status, INTERVIEW_STATUSES)
-    facts = facts_of(vault, today, now)
+    facts = Facts.of(vault, today, now)
     rows = []
     for interview in vault.interviews:
         if wanted and facts.status(interview) != wanted:
@@ -207,7 +203,7 @@ class Profile:
 
 
 def profile(vault: Vault, name: str, *, today: dt.date, now: dt.time | None = None) -> Profile:
-    facts = facts_of(vault, today, now)
+    facts = Facts.of(vault, today, now)
     contact = facts.names.resolve(name, vault.broken_files)
     interviews = facts.interviews_of(contact)
     referrer = facts.names.get(contact.referred_by) if contact.referred_by else []

@@ -70,7 +70,7 @@ TABLES = {"contacts": CONTACT_COLUMNS, "interviews": INTERVIEW_COLUMNS}
 
 def contact_records(vault: Vault, *, today: dt.date, now: dt.time | None = None) -> list[Record]:
     """One record per contact, sorted by name as `vault ls contacts` sorts them."""
-    facts = Facts(vault.contacts, vault.interviews, vault.config.follow_up, today, now)
+    facts = Facts.of(vault, today, now)
     next_items = _next_items(facts, due_on(vault, today, now=now).items)
     contacts = sorted(vault.contacts, key=lambda c: (fold(c.name), c.path))
     return [_contact_record(facts, c, next_items.get(c.path)) for c in contacts]
@@ -78,7 +78,7 @@ def contact_records(vault: Vault, *, today: dt.date, now: dt.time | None = None)
 
 def interview_records(vault: Vault, *, today: dt.date, now: dt.time | None = None) -> list[Record]:
     """One record per interview, oldest first as `vault ls interviews` sorts them."""
-    facts = Facts(vault.contacts, vault.interviews, vault.config.follow_up, today, now)
+    facts = Facts.of(vault, today, now)
     records = [_interview_record(facts, i) for i in vault.interviews]
     return sorted(records, key=_interview_order)
 

@@ -20,7 +20,7 @@ from vaultkit.core.model import DUE_KINDS, Contact, Interview, Task
 from vaultkit.core.names import NameIndex, fold
 from vaultkit.core.stage import stage
 from vaultkit.core.steps import Step, command_line
-from vaultkit.core.vault import match_interviews
+from vaultkit.core.vault import Vault, match_interviews
 
 
 class DueItem(NamedTuple):
@@ -49,6 +49,13 @@ class Facts:
     by_contact: dict[str, list[Interview]] = field(init=False)
     contact_by_interview: dict[str, Contact] = field(init=False)
     _stages: dict[str, str] = field(init=False, default_factory=dict)
+
+    @classmethod
+    def of(cls, vault: Vault, today: dt.date, now: dt.time | None = None) -> Facts:
+        """The facts of the whole vault on `today` at `now`: every command asks this way."""
+        return cls(
+            vault.contacts, vault.interviews, vault.config.follow_up, today, now, vault.unreadable()
+        )
 
     def __post_init__(self) -> None:
         self.names = NameIndex.of(self.contacts)

@@ -89,9 +89,7 @@ def render(vault: Vault, request: ExportRequest, zone: ZoneInfo | None) -> bytes
     is made by icalendar every time.
     """
     report = build_report(vault, today=request.today, days=request.days, now=request.now)
-    facts = Facts(
-        vault.contacts, vault.interviews, vault.config.follow_up, request.today, request.now
-    )
+    facts = Facts.of(vault, request.today, request.now)
     planned = [i for i in vault.interviews if i.date is not None and facts.status(i) == "planned"]
     link = _note_link(vault.root)
     stamp = dt.datetime.combine(request.today, dt.time(), tzinfo=dt.UTC)

@@ -26,9 +26,7 @@ NAMESPACE = uuid.UUID("5f0b7a8e-2c1d-4e4b-9a59-6b7c1d2e3f40")
 
 def export(vault: Vault, request: ExportRequest) -> bytes:
     """Every contact as a vCard, by name."""
-    facts = Facts(
-        vault.contacts, vault.interviews, vault.config.follow_up, request.today, request.now
-    )
+    facts = Facts.of(vault, request.today, request.now)
     contacts = sorted(vault.contacts, key=lambda c: (fold(c.name), c.path))
     version = "4.0" if request.v4 else "3.0"
     cards = [card(c, last_interaction(facts, c), version=version) for c in contacts]

@@ -84,18 +84,23 @@ def write_if_changed(
     return True
 
 
+def copy_exclusive(temp: str, target: Path) -> None:
+    """For file systems with no hard links: create `target` exclusively with `temp`'s bytes,
+    synced; FileExistsError when the name is taken."""
+    with open(target, "xb") as handle, open(temp, "rb") as source:
+        handle.write(source.read())
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
 def _link_into_place(temp: str, path: Path) -> None:
     try:
         os.link(temp, path)
     except FileExistsError:
         raise VaultError(f"{path} already exists; nothing was written", FOUND) from None
     except OSError:
-        # Some file systems have no hard links; fall back to an exclusive create.
         try:
-            with open(path, "xb") as handle, open(temp, "rb") as source:
-                handle.write(source.read())
-                handle.flush()
-                os.fsync(handle.fileno())
+            copy_exclusive(temp, path)
         except FileExistsError:
             raise VaultError(f"{path} already exists; nothing was written", FOUND) from None
         except OSError as err:

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from vaultkit.errors import USAGE, VaultError
+from vaultkit.store.atomic import copy_exclusive
 
 # From this many notes on, one flush of the whole file system costs less than a sync of
 # each file; below it, each file is synced, so a small write never waits for the data
@@ -204,12 +205,8 @@ def _place_new(temp: str, target: Path) -> str | None:
     except FileExistsError:
         return TAKEN
     except OSError:
-        # Some file systems have no hard links: an exclusive create, synced on its own.
-        try:
-            with open(target, "xb") as handle, open(temp, "rb") as source:
-                handle.write(source.read())
-                handle.flush()
-                os.fsync(handle.fileno())
+        try:  # some file systems have no hard links
+            copy_exclusive(temp, target)
         except FileExistsError:
             return TAKEN
     os.unlink(temp)
