@@ -69,19 +69,13 @@ def _render_in_workers(
 ) -> list[bytes | str]:
     """The notes rendered by forked worker processes, which inherit the builder (its
     template loaded and its names known), a chunk each at a time, in order."""
-    import multiprocessing  # only a large import gets here
-
-    # The index's workers start the same way: Ctrl-C held back until they ignore it.
-    from vaultkit.store.pool import _quiet_worker as quiet_worker
-    from vaultkit.store.pool import _sigint_blocked as sigint_blocked
+    from vaultkit.store.pool import quiet_pool  # as the index's workers start
 
     chunks = [notes[i : i + _CHUNK] for i in range(0, len(notes), _CHUNK)]
     _WORKING[:] = [builder]
     try:
-        with sigint_blocked():
-            pool = multiprocessing.get_context("fork").Pool(workers, quiet_worker)
         made: list[bytes | str] = []
-        with pool:
+        with quiet_pool(workers, "fork") as pool:
             for chunk in pool.imap(_render_chunk, chunks):
                 made += chunk
                 if progress:

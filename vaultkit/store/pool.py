@@ -9,10 +9,14 @@ import os
 import signal
 import sys
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from vaultkit.core.config import Config
 from vaultkit.store.read import read_files
 from vaultkit.store.serialize import dump
+
+if TYPE_CHECKING:
+    from multiprocessing.pool import Pool
 
 PARALLEL_FROM = 2000
 CHUNK = 500
@@ -26,16 +30,21 @@ def parse_many(config: Config, paths: list[str]) -> Iterator[tuple[str, Parsed]]
     if len(paths) < PARALLEL_FROM or workers < 2:
         yield from zip(paths, _parse_paths(config, paths), strict=True)
         return
-    import multiprocessing  # only a first index, or a large change, gets here
-
     method = "fork" if sys.platform == "linux" else "spawn"
     chunks = [paths[i : i + CHUNK] for i in range(0, len(paths), CHUNK)]
-    with _sigint_blocked():  # workers start with Ctrl-C held back, until they ignore it
-        pool = multiprocessing.get_context(method).Pool(workers, _quiet_worker)
-    with pool:
+    with quiet_pool(workers, method) as pool:
         jobs = ((config, chunk) for chunk in chunks)
         for chunk, blob in zip(chunks, pool.imap(_parse_chunk, jobs), strict=True):
             yield from zip(chunk, marshal.loads(blob), strict=True)
+
+
+def quiet_pool(workers: int, method: str) -> Pool:
+    """Worker processes that leave Ctrl-C to the main process: they start with it held
+    back, until they ignore it, so no traceback comes from a worker."""
+    import multiprocessing  # only a first index, a large change or a large import gets here
+
+    with _sigint_blocked():
+        return multiprocessing.get_context(method).Pool(workers, _quiet_worker)
 
 
 @contextlib.contextmanager
