@@ -18,7 +18,11 @@ from vaultkit.formats.drafts import render_draft
 TODAY = dt.date(2026, 11, 22)
 CONTACT = "---\ntype: contact\nname: Sam Lee\nemail: sam@example.com\ncompany: Acme\n---\n"
 MARKUP = re.compile(r"\[\[|\]\]|\*\*|~~|==|`|\]\(|(?<![\w&#/])#[^\W\d]|[📅⏳🛫✅❌➕⏫🔼🔽🔁]")
-WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyzéø", min_size=3, max_size=8)
+# A drafted sentence starts with a capital, so a word "none" would read as "None", the very
+# thing the test looks for as a leaked Python None: such words are not drawn.
+WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyzéø", min_size=3, max_size=8).filter(
+    lambda word: word != "none"
+)
 SHAPE = st.sampled_from(
     [
         "[[{w}]]",
