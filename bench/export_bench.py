@@ -4,7 +4,7 @@
 
 Run it with the Python of a virtual environment where vaultkit is installed; the
 `vault` beside that Python is the one measured. The vault is written by
-../shared/bench/make_vault.py (run as a script), by default at the size of the
+bench/make_vault.py (run as a script), by default at the size of the
 project's 50,000-file benchmark: 10,000 contacts, 30,000 interviews, 10,000 other
 notes. Each row is a whole process, timed --runs times after one untimed run:
 
@@ -30,7 +30,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-MAKE_VAULT = HERE.parent.parent / "shared" / "bench" / "make_vault.py"
+MAKE_VAULT = HERE / "make_vault.py"  # the benchmark's own generator, beside this script
 TODAY = "2026-11-22"
 
 

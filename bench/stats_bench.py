@@ -3,7 +3,7 @@
 
     python3 bench/stats_bench.py [--files 50000] [--runs 5] [--today 2026-11-22] [--keep DIR]
 
-Writes a vault with the shared generator (shared/bench/make_vault.py, run as a script:
+Writes a vault with the benchmark's generator (bench/make_vault.py, run as a script:
 a fifth of the files contacts, two fifths interviews, two fifths other notes), builds
 its index once, runs each command once to keep its answer, then times both commands
 in turns, each as its own process, and prints a Markdown table of medians. "Warm" is
@@ -24,17 +24,7 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-GENERATOR_PLACES = (
-    HERE.parent.parent / "shared" / "bench" / "make_vault.py",
-    HERE / "make_vault.py",
-)
-
-
-def generator() -> Path:
-    for place in GENERATOR_PLACES:
-        if place.is_file():
-            return place
-    sys.exit("make_vault.py not found beside this script or in ../shared/bench/")
+MAKE_VAULT = HERE / "make_vault.py"  # the benchmark's own generator, beside this script
 
 
 def vault_command() -> list[str]:
@@ -46,7 +36,7 @@ def make(root: Path, files: int, today: str) -> None:
     contacts = max(1, files // 5)
     others = files - contacts * 3
     subprocess.run(
-        [sys.executable, str(generator()), str(root), "--contacts", str(contacts),
+        [sys.executable, str(MAKE_VAULT), str(root), "--contacts", str(contacts),
          "--interviews-per-contact", "2", "--other-notes", str(max(0, others)),
          "--today", today],
         check=True, stdout=subprocess.DEVNULL,
