@@ -1,17 +1,17 @@
 """Time `vault import linkedin` of a 5,000-row export beside `vault index --rebuild` of the
 same vault, in the same run.
 
-    python bench/import_bench.py [--notes 5000] [--rows 5000] [--runs 3] [--out DIR]
+    python bench/import_bench.py [--contacts 10000] [--rows 5000] [--runs 3] [--out DIR]
 
 Run it with the Python of a virtual environment where vaultkit is installed as users
 install it (`pip install .`); the `vault` beside that Python is the one measured.
 
-Writes, once into --out (default bench/out/import, which git ignores), a vault of
---notes files (a fifth contacts, three fifths interviews, a fifth other notes, as the
-50,000-file benchmark vault has them) and a LinkedIn `Connections.csv` of --rows rows
-in the export's real shape (its notes first, empty emails, quoted commas): a tenth of
-the rows are people the vault already has (their LinkedIn address written another way,
-so each of those notes gets its empty properties filled), the rest new. Then, each of
+Writes, once into --out (default bench/out/import, which git ignores), the benchmark
+vault of bench/make_vault.py (at the default 10,000 contacts, the 50,040-file vault the
+other benchmarks use) and a LinkedIn `Connections.csv` of --rows rows in the export's
+real shape (its notes first, empty emails, quoted commas): a tenth of the rows are
+people the vault already has (their LinkedIn address written another way, so each of
+those notes gets its empty `connected` filled), the rest new. Then, each of
 --runs times, on a fresh copy of the vault:
 
   cold          vault index --rebuild (every note read again)
@@ -31,6 +31,7 @@ import argparse
 import csv
 import json
 import random
+import re
 import shutil
 import statistics
 import subprocess
@@ -39,6 +40,8 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+MAKE_VAULT = HERE / "make_vault.py"  # the benchmark's own generator, beside this script
+TODAY = "2026-11-22"
 PREAMBLE = (
     "Notes:\n"
     '"When exporting your connection data, you may notice that some of the email addresses '
@@ -68,46 +71,41 @@ def person(number: int) -> tuple[str, str, str]:
     return first, f"{last} {number}", f"person-{number}"
 
 
-def make_vault(root: Path, notes: int, rng: random.Random) -> int:
-    """The vault: contacts, interviews and other notes; returns how many contacts."""
-    contacts = notes // 5
-    interviews = notes * 3 // 5
-    for folder in ("contacts", "interviews", "notes"):
-        (root / folder).mkdir(parents=True)
+def make_vault(root: Path, contacts: int) -> None:
+    """The benchmark vault, from bench/make_vault.py as the other benchmarks make it: at
+    10,000 contacts, 50,040 files (contacts, three interviews each, as many other notes,
+    a few broken files)."""
+    args = ["--contacts", str(contacts), "--interviews-per-contact", "3"]
+    args += ["--other-notes", str(contacts), "--malformed", "0.001", "--today", TODAY]
+    subprocess.run([sys.executable, str(MAKE_VAULT), str(root), *args], check=True)
     (root / "vault.toml").write_text('[me]\nname = "Bench"\n', encoding="utf-8")
-    for n in range(contacts):
-        first, last, slug = person(n)
-        text = (
-            f"---\ntype: contact\nname: {first} {last}\ncompany: {rng.choice(COMPANIES)!r}\n"
-            f"role:\nemail:\nlinkedin: https://www.linkedin.com/in/{slug}\nstatus: met\n"
-            f"---\n# {first} {last}\n\n## Research\n\n## Log\n\n- 2026-01-0{1 + n % 9} met\n"
-        )
-        (root / "contacts" / f"{first} {last}.md").write_text(text, encoding="utf-8")
-    for n in range(interviews):
-        first, last, _ = person(n % max(contacts, 1))
-        text = (
-            f'---\ntype: interview\ncontact: "[[{first} {last}]]"\n'
-            f"date: 2026-0{1 + n % 9}-1{n % 10}\nstatus: done\n---\n"
-            "## Questions\n\n- What surprised you?\n\n## Insights\n\n- Ask early.\n"
-        )
-        (root / "interviews" / f"2026-{n:05d} {first} {last}.md").write_text(text, encoding="utf-8")
-    for n in range(notes - contacts - interviews):
-        (root / "notes" / f"Note {n}.md").write_text(
-            f"# Note {n}\n\nJust text.\n", encoding="utf-8"
-        )
-    return contacts
 
 
-def make_export(path: Path, rows: int, contacts: int, rng: random.Random) -> int:
+def known_people(root: Path) -> list[tuple[str, str, str]]:
+    """The first name, last name and LinkedIn slug of each contact the vault has, by file
+    name, from the `name:` and `linkedin:` lines make_vault writes."""
+    people = []
+    for path in sorted((root / "contacts").glob("*.md")):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        name = re.search(r"^name: (.+)$", text, re.M)
+        slug = re.search(r"^linkedin: https://www\.linkedin\.com/in/(\S+)$", text, re.M)
+        if name and slug:
+            first, _, last = name[1].partition(" ")
+            people.append((first, last, slug[1]))
+    return people
+
+
+def make_export(
+    path: Path, rows: int, people: list[tuple[str, str, str]], rng: random.Random
+) -> int:
     """Connections.csv: a tenth of its people already in the vault; returns how many."""
-    known = min(rows // 10, contacts)
+    known = min(rows // 10, len(people))
     with path.open("w", encoding="utf-8", newline="") as handle:
         handle.write(PREAMBLE)
         writer = csv.writer(handle, lineterminator="\r\n")
         writer.writerow(HEADER)
         for n in range(rows):
-            number = n if n < known else contacts + n
-            first, last, slug = person(number)
+            first, last, slug = people[n * len(people) // known] if n < known else person(n)
             url = f"https://{rng.choice(['www', 'uk', 'de'])}.linkedin.com/in/{slug}/"
             email = f"{slug}@example.com" if rng.random() < 0.3 else ""
             day = f"{1 + n % 28:02d} {MONTHS[n % 12]} {2015 + n % 10}"
@@ -144,20 +142,19 @@ def timed(command: list[str]) -> tuple[float, subprocess.CompletedProcess[str]]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--notes", type=int, default=5000, help="files in the vault")
+    parser.add_argument("--contacts", type=int, default=10000, help="contacts in the vault")
     parser.add_argument("--rows", type=int, default=5000, help="rows in the LinkedIn export")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--out", type=Path, default=HERE / "out" / "import")
     args = parser.parse_args()
     vault_bin = str(Path(sys.executable).parent / "vault")
-    base = args.out / f"vault-{args.notes}"
+    base = args.out / f"vault-{args.contacts}"
     export = args.out / f"Connections-{args.rows}.csv"
     rng = random.Random(1)
     if not base.exists():
-        print(f"writing a vault of {args.notes:,} files in {base}", file=sys.stderr)
-        contacts = make_vault(base, args.notes, rng)
-    contacts = sum(1 for _ in (base / "contacts").glob("*.md"))
-    known = make_export(export, args.rows, contacts, rng)
+        make_vault(base, args.contacts)
+    files = sum(1 for _ in base.rglob("*.md"))
+    known = make_export(export, args.rows, known_people(base), rng)
     times: dict[str, list[float]] = {
         "cold": [],
         "floor-write": [],
@@ -191,7 +188,7 @@ def main() -> None:
         times["import-again"].append(seconds)
     cold = statistics.median(times["cold"])
     rows = [
-        ("cold", f"`vault index --rebuild` of the {args.notes:,}-file vault", ""),
+        ("cold", f"`vault index --rebuild` of the {files:,}-file vault", ""),
         ("floor-write", f"{args.rows - known:,} new files written as the import writes them", ""),
         (
             "import",

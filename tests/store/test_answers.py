@@ -179,7 +179,8 @@ def test_an_answer_from_before_the_cache_started_over_is_never_kept(tmp_path, st
 
 def test_saving_a_note_unchanged_keeps_the_answer(tmp_path):
     """A note saved again with the same content, or a change to a file that is not a note,
-    leaves the day's answer in place; a real change drops it."""
+    leaves the day's answer in place; after a real change it is an earlier answer, kept
+    with the one note changed since."""
     root = make_vault(
         tmp_path / "v",
         {
@@ -199,8 +200,11 @@ def test_saving_a_note_unchanged_keeps_the_answer(tmp_path):
     assert stats.modified == 2
     assert vault.answers is not None and vault.answers.get(_only_key(root)) is not None
     note.write_text(contact_text("Jane Doe", follow_up=day(-3)), encoding="utf-8")
-    refresh(config)
-    assert kept_answers(root) == []
+    vault, _ = refresh(config)
+    key = _only_key(root)
+    assert vault.answers is not None and vault.answers.get(key) is None
+    earlier = vault.answers.earlier(key)
+    assert earlier is not None and earlier[0] == {"contacts/Jane Doe.md"}
 
 
 def _only_key(root: Path) -> str:

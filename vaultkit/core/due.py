@@ -19,9 +19,10 @@ import datetime as dt
 import marshal
 from dataclasses import dataclass
 
+from vaultkit.core.incremental import Depends, spliced
 from vaultkit.core.model import Problem
 from vaultkit.core.rules import DueItem, Facts, due_items
-from vaultkit.core.vault import Vault
+from vaultkit.core.vault import AnswerCache, Vault
 
 
 @dataclass(frozen=True)
@@ -43,26 +44,68 @@ def due_on(
     With `until`, only items due up to that day are returned.
     """
     key = _key(vault, today)
-    kept = vault.answers.get(key) if vault.answers else None
+    answers = vault.answers
+    kept = _parts(answers.get(key)) if answers else None
     if kept is not None:
-        found = _load(kept, now, until)
+        found = _load(kept[0], now, until)
         if found is not None:
             return found
+    worked_out = _brought_up_to_date(answers, key, vault, today, now) if answers else None
+    if worked_out is None:
+        worked_out = _worked_out(vault, today, now)
+    due, depends = worked_out
+    if answers:
+        answers.put(key, marshal.dumps((_dump(due, now), depends.dump())))
+    if until is not None:
+        due = dataclasses.replace(due, items=[i for i in due.items if _by(i, until)])
+    return due
+
+
+def _worked_out(vault: Vault, today: dt.date, now: dt.time | None) -> tuple[Due, Depends]:
+    """The answer from every note, by the rules, and what it depends on."""
     facts = Facts.of(vault, today, now)
-    items = due_items(facts)
     problems = vault.file_problems
+    broken = vault.broken_files
     due = Due(
-        items,
-        len(vault.broken_files),
+        due_items(facts),
+        len(broken),
         len(problems),
         tuple(p for p in problems if p.is_merge_conflict),
         tuple(_turning_points(facts)),
     )
-    if vault.answers:
-        vault.answers.put(key, _dump(due, now))
-    if until is not None:
-        due = dataclasses.replace(due, items=[i for i in items if _by(i, until)])
-    return due
+    return due, Depends.of(facts, {p.path for p in problems}, broken)
+
+
+def _brought_up_to_date(
+    answers: AnswerCache, key: str, vault: Vault, today: dt.date, now: dt.time | None
+) -> tuple[Due, Depends] | None:
+    """The answer kept for an earlier generation of the notes, with the people the notes
+    changed since belong to worked out again (see incremental.py); None if it cannot be."""
+    earlier = answers.earlier(key)
+    parts = _parts(earlier[1]) if earlier else None
+    if earlier is None or parts is None:
+        return None
+    due = _load(parts[0], now, None)
+    try:
+        depends = Depends.load(parts[1])
+    except (EOFError, ValueError, TypeError):
+        return None
+    if due is None:
+        return None
+    found = spliced(due.items, depends, earlier[0], answers, vault.config.follow_up, today, now)
+    if found is None:
+        return None
+    turning_points = found.depends.turning_points()
+    return dataclasses.replace(due, items=found.items, turning_points=turning_points), found.depends
+
+
+def _parts(data: bytes | None) -> tuple[bytes, bytes] | None:
+    """The kept answer's two parts: the due items, and what they depend on."""
+    try:
+        due, depends = marshal.loads(data) if data else (None, None)
+    except (EOFError, ValueError, TypeError):
+        return None
+    return (due, depends) if isinstance(due, bytes) and isinstance(depends, bytes) else None
 
 
 def _by(item: DueItem, until: dt.date) -> bool:

@@ -8,9 +8,10 @@ that resolve it, as argument lists, so no next step is a hand edit.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import InitVar, dataclass, field
 from typing import NamedTuple
 
 from vaultkit.core.config import FollowUp
@@ -45,6 +46,8 @@ class Facts:
     today: dt.date
     now: dt.time | None = None
     unreadable: dict[str, str] = field(default_factory=dict)  # see Vault.unreadable
+    # The names of every contact, when the facts are of some notes only (incremental.py).
+    known: InitVar[NameIndex | None] = None
     names: NameIndex = field(init=False)
     by_contact: dict[str, list[Interview]] = field(init=False)
     contact_by_interview: dict[str, Contact] = field(init=False)
@@ -57,8 +60,8 @@ class Facts:
             vault.contacts, vault.interviews, vault.config.follow_up, today, now, vault.unreadable()
         )
 
-    def __post_init__(self) -> None:
-        self.names = NameIndex.of(self.contacts)
+    def __post_init__(self, known: NameIndex | None) -> None:
+        self.names = NameIndex.of(self.contacts) if known is None else known
         self.by_contact, self.contact_by_interview = match_interviews(self.names, self.interviews)
 
     def stage(self, contact: Contact) -> str:
@@ -270,16 +273,26 @@ def prepare(facts: Facts) -> Iterator[DueItem]:
         )
 
 
+# A person with no contact note, as one note mentions them: the day, the file, who is
+# missing, why they are due, and who referred them (what to type, or "").
+Mention = tuple[dt.date, str, str, str, str]
+
+
 def missing_contact(facts: Facts) -> Iterator[DueItem]:
     """A referral or link to a person who has no contact note yet, once per person."""
+    return missing_items(missing_mentions(facts))
+
+
+def missing_mentions(facts: Facts) -> list[Mention]:
+    """Every mention of a person with no note: an interview's contact, a referral, a
+    contact's referrer."""
 
     def known(name: str) -> bool:
         """Whether the person has a note: a readable one, or one that cannot be read (which
         the report names as such; `vault new contact` would only refuse)."""
         return bool(facts.names.get(name)) or fold(name) in facts.unreadable
 
-    # (day, file, who is missing, why, who referred them: what to type, or "")
-    mentions: list[tuple[dt.date, str, str, str, str]] = []
+    mentions: list[Mention] = []
     for interview in facts.interviews:
         day = interview.date or facts.today
         if interview.contact and not known(interview.contact):
@@ -294,6 +307,11 @@ def missing_contact(facts: Facts) -> Iterator[DueItem]:
         if contact.referred_by and not known(contact.referred_by):
             why = f"they referred {contact.name}"
             mentions.append((facts.today, contact.path, contact.referred_by, why, ""))
+    return mentions
+
+
+def missing_items(mentions: Iterable[Mention]) -> Iterator[DueItem]:
+    """One item per person missing, from the earliest mention of them."""
     seen: set[str] = set()
     for day, path, name, why, referrer in sorted(mentions):
         key = fold(name)
@@ -334,8 +352,19 @@ RULES: dict[str, Rule] = {
 
 def due_items(facts: Facts, kinds: tuple[str, ...] = DUE_KINDS) -> list[DueItem]:
     """Every item due from the chosen rules, most overdue first, those with no date last."""
-    items = [item for kind in kinds for item in RULES[kind](facts)]
+    return in_order(item for kind in kinds for item in RULES[kind](facts))
+
+
+def in_order(items: Iterable[DueItem]) -> list[DueItem]:
+    """Items most overdue first, those with no date last (as due_items gives them)."""
     return sorted(items, key=_order)
+
+
+def put_in_order(ordered: list[DueItem], more: Iterable[DueItem]) -> list[DueItem]:
+    """`ordered` (as in_order leaves items) with `more` put in their places."""
+    for item in more:
+        bisect.insort(ordered, item, key=_order)
+    return ordered
 
 
 def _order(item: DueItem) -> tuple[bool, dt.date, str, str, str, int]:

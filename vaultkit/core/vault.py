@@ -14,11 +14,16 @@ from vaultkit.core.names import NameIndex, fold, note_name
 
 
 class AnswerCache(Protocol):
-    """Answers computed from the notes, kept until any note changes (see store/answers.py)."""
+    """Answers computed from the notes, kept until any note changes, and the notes of
+    some files, to bring an earlier answer up to date (see store/answers.py)."""
 
     def get(self, key: str) -> bytes | None: ...
 
     def put(self, key: str, data: bytes) -> None: ...
+
+    def earlier(self, key: str) -> tuple[frozenset[str], bytes] | None: ...
+
+    def rows(self, paths: Iterable[str]) -> dict[str, ParsedFile] | None: ...
 
 
 @dataclass(frozen=True)

@@ -1,12 +1,15 @@
 """Answers kept beside the index: one generation of its notes, their counts, and the
-answers (a day's due items) worked out from them, read back while no note changed."""
+answers (a day's due items) worked out from them, read back while no note changed, and
+an answer from an earlier generation with the files changed since, to bring it up to
+date by working out again only what those files touch (see core/incremental.py)."""
 
 from __future__ import annotations
 
 import contextlib
+import marshal
 import sqlite3
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,8 +17,12 @@ from vaultkit.core.config import Config
 from vaultkit.core.model import ParsedFile
 from vaultkit.core.vault import Counts, Vault
 from vaultkit.store import db
+from vaultkit.store.serialize import load
 
-ANSWERS_KEPT = 8  # days (or settings) whose answers are kept at once
+# One generation of the notes: the one before, this one, and the files whose notes it
+# changed (None when there were too many: an answer from before is worked out again).
+Change = tuple[int, int, tuple[str, ...] | None]
+ANSWERS_KEPT = 16  # answers (days, settings, what they depend on) kept at once
 
 
 @dataclass(frozen=True)
@@ -55,6 +62,43 @@ class Snapshot:
                 return db.counts(connection)
         return self.again().counts
 
+    def rows(self, paths: Iterable[str]) -> dict[str, ParsedFile] | None:
+        """The notes of these files as this generation holds them (a file that is not a
+        note is left out); None when the index has moved on or a row cannot be read."""
+        wanted = sorted(set(paths))
+        found: dict[str, ParsedFile] = {}
+        with (
+            contextlib.suppress(OSError, sqlite3.Error, EOFError, ValueError, TypeError),
+            db.session(self.path, "BEGIN") as connection,
+        ):
+            if db.state_value(connection, "generation") != self.generation:
+                return None
+            for start in range(0, len(wanted), 500):
+                some = wanted[start : start + 500]
+                marks = ", ".join("?" * len(some))
+                query = f"SELECT path, note FROM files WHERE note IS NOT NULL AND path IN ({marks})"
+                found.update((p, load(p, n)) for p, n in connection.execute(query, some))
+            return found
+        return None
+
+    def earlier(self, key: str) -> tuple[frozenset[str], bytes] | None:
+        """The answer kept for `key` from an earlier generation of the notes, with the
+        files whose notes changed since; None when there is none, or when what changed
+        is not known (too many files, or too many generations ago)."""
+        query = "SELECT generation, data FROM answers WHERE key = ?"
+        with (
+            contextlib.suppress(OSError, sqlite3.Error),
+            db.session(self.path, "BEGIN") as connection,
+        ):
+            if db.state_value(connection, "notes") != self.notes_generation:
+                return None
+            row = connection.execute(query, (key,)).fetchone()
+            if row is None:
+                return None
+            changed = _changed_since(row[0], self.notes_generation, connection)
+            return None if changed is None else (changed, row[1])
+        return None
+
     def get(self, key: str) -> bytes | None:
         query = "SELECT data FROM answers WHERE key = ? AND generation = ?"
         try:  # mode=rw: a cache deleted meanwhile is not made again, empty, just to look
@@ -82,3 +126,30 @@ class Snapshot:
                 )
         except (OSError, sqlite3.Error):
             pass  # a cache: an answer not kept costs only time next run
+
+
+def _changed_since(
+    generation: int, current: int, connection: sqlite3.Connection
+) -> frozenset[str] | None:
+    """The files whose notes changed from `generation` to `current`, from the kept
+    changes (see index._State); None when the way from one to the other is not kept."""
+    following = {before: (after, paths) for before, after, paths in changes_of(
+        db.state_value(connection, "changes")
+    )}  # fmt: skip
+    changed: set[str] = set()
+    while generation != current:
+        step = following.pop(generation, None)
+        if step is None or step[1] is None:
+            return None
+        generation = step[0]
+        changed.update(step[1])
+    return frozenset(changed)
+
+
+def changes_of(value: object) -> tuple[Change, ...]:
+    """The kept generations of the notes, from the state's bytes; none if unreadable."""
+    try:
+        changes = marshal.loads(value) if isinstance(value, bytes) else ()
+        return tuple((int(a), int(b), None if p is None else tuple(p)) for a, b, p in changes)
+    except (EOFError, TypeError, ValueError):
+        return ()

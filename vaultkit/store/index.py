@@ -22,9 +22,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from vaultkit.core.config import Config
-from vaultkit.core.vault import Vault
+from vaultkit.core.vault import Counts, Vault
 from vaultkit.store import db
-from vaultkit.store.answers import Snapshot
+from vaultkit.store.answers import Change, Snapshot, changes_of
 from vaultkit.store.digest import reading as reading_of
 from vaultkit.store.pool import parse_many
 from vaultkit.store.serialize import load
@@ -35,6 +35,8 @@ from vaultkit.store.walk import Listing, listing
 RACY_NS = 2_000_000_000
 UNREAD = -1
 BATCH = 1000  # rows stored, and progress shown, at a time
+CHANGES_KEPT = 32  # generations of the notes whose changed files are kept
+CHANGED_AT_MOST = 2000  # changed files past which a change is kept as "too many to tell"
 
 Progress = Callable[[int, int], None]
 
@@ -60,12 +62,15 @@ class _State:
     what was parsed from some file changed (kept answers depend on nothing else);
     `reading` is what parsing depended on. Generations are random numbers, never
     reused, so an answer worked out from one cache is never taken for another's.
+    `changes` are the last generations of the notes, each with the files whose notes
+    it changed, so an answer kept for an earlier one can be brought up to date.
     """
 
     listing: Listing
     generation: int
     notes: int
     reading: str
+    changes: tuple[Change, ...] = ()
 
 
 def refresh(
@@ -115,14 +120,15 @@ def _refresh_with(
 ) -> Vault:
     on_disk = listing(config.root)
     reading = reading_of(config)
+    read: _State | None = None
     if not rebuild:
         with db.transaction(connection, "BEGIN"):  # a consistent read; no lock held
-            unchanged = _unchanged_state(connection, on_disk, reading)
+            unchanged, read = _unchanged_state(connection, on_disk, reading)
         if unchanged is not None:
             stats.unchanged = len(on_disk)
             return _lazy_vault(config, unchanged, len(on_disk))
     with db.transaction(connection, "BEGIN IMMEDIATE"):  # one writer at a time
-        state = None if rebuild else _read_state(connection)  # as another process left it
+        state = None if rebuild else _state_now(connection, read)  # as another process left it
         starting_over = state is None or state.reading != reading
         if state is None or starting_over:
             state = _State({}, 0, 0, reading)
@@ -136,22 +142,23 @@ def _refresh_with(
         before = {} if starting_over else _parsed_rows(connection, changed + gone)
         connection.executemany("DELETE FROM files WHERE path = ?", ((p,) for p in gone))
         rows = _store_rows(connection, config, on_disk, changed, progress)
-        notes_changed = starting_over or _notes_differ(before, rows, gone)
+        differ = [] if starting_over else _notes_differing(before, rows, gone)
+        notes = _new_generation() if starting_over or differ else state.notes
         state = _State(
             _listed(on_disk, rows),
             _new_generation(),
-            _new_generation() if notes_changed else state.notes,
+            notes,
             reading,
+            () if starting_over else _logged(state, notes, differ),
         )
-        _write_state(connection, state, drop_answers=notes_changed)
-        if starting_over:
-            notes = {row[0]: row[5] for row in rows if row[5] is not None}
-        else:
-            notes = db.notes(connection)
+        _write_state(connection, state, drop_answers=starting_over)
         counts = db.counts(connection)
+    if not starting_over:  # the notes are read from the index only if an answer needs them
+        return _lazy_vault(config, state, len(on_disk), counts)
+    records = {row[0]: row[5] for row in rows if row[5] is not None}
     return Vault(
         config,
-        load=lambda: db.decoded(config, notes),
+        load=lambda: db.decoded(config, records),
         markdown_files=len(on_disk),
         answers=_snapshot(config, state),
         count=lambda: counts,
@@ -160,8 +167,9 @@ def _refresh_with(
 
 def _unchanged_state(
     connection: sqlite3.Connection, on_disk: Listing, reading: str
-) -> _State | None:
-    """The index's state if the walk is the one stored and read the same way, else None.
+) -> tuple[_State | None, _State | None]:
+    """The index's state if the walk is the one stored and read the same way, else None;
+    and the state as read, when it had to be read whole.
 
     The listing is stored in a form that depends only on its content (marshal
     version 2 has no back-references), so the same walk gives the same bytes and
@@ -170,11 +178,18 @@ def _unchanged_state(
     values = dict(connection.execute("SELECT name, value FROM state"))
     generation, notes = values.get("generation"), values.get("notes")
     if values.get("reading") != reading or not isinstance(generation, int):
-        return None
+        return None, None
     if values.get("listing") == _listing_bytes(on_disk) and isinstance(notes, int):
-        return _State(on_disk, generation, notes, reading)
+        return _State(on_disk, generation, notes, reading), None
     state = _read_state(connection)
-    return state if state and state.listing == on_disk else None
+    return (state if state and state.listing == on_disk else None), state
+
+
+def _state_now(connection: sqlite3.Connection, read: _State | None) -> _State | None:
+    """The state as the index holds it now: the one read before, unless it changed since."""
+    if read is not None and db.state_value(connection, "generation") == read.generation:
+        return read
+    return _read_state(connection)
 
 
 def _listing_bytes(listed: Listing) -> bytes:
@@ -190,7 +205,17 @@ def _read_state(connection: sqlite3.Connection) -> _State | None:
         reading = str(values["reading"])
     except (KeyError, EOFError, TypeError, ValueError):
         return None
-    return _State(listed, generation, notes, reading) if isinstance(listed, dict) else None
+    if not isinstance(listed, dict):
+        return None
+    return _State(listed, generation, notes, reading, changes_of(values.get("changes")))
+
+
+def _logged(state: _State, notes: int, differ: list[str]) -> tuple[Change, ...]:
+    """The state's changes, with this refresh's when it made a new generation of the notes."""
+    if notes == state.notes:
+        return state.changes
+    paths = tuple(differ) if len(differ) <= CHANGED_AT_MOST else None
+    return (*state.changes, (state.notes, notes, paths))[-CHANGES_KEPT:]
 
 
 def _write_state(connection: sqlite3.Connection, state: _State, *, drop_answers: bool) -> None:
@@ -201,6 +226,7 @@ def _write_state(connection: sqlite3.Connection, state: _State, *, drop_answers:
             ("generation", state.generation),
             ("notes", state.notes),
             ("reading", state.reading),
+            ("changes", marshal.dumps(state.changes)),
         ],
     )
     if drop_answers:
@@ -237,14 +263,14 @@ def _parsed_rows(
     return found
 
 
-def _notes_differ(
+def _notes_differing(
     before: dict[str, tuple[str, bytes | None]], rows: list[Row], gone: list[str]
-) -> bool:
-    """Whether any note, or any file's problems, differ from what was parsed before."""
+) -> list[str]:
+    """The files whose note, or problems, differ from what was parsed before."""
     was_other = ("other", None)
-    if any(before.get(path, was_other)[1] is not None for path in gone):
-        return True
-    return any(before.get(row[0], was_other) != (row[3], row[5]) for row in rows)
+    differ = [path for path in gone if before.get(path, was_other)[1] is not None]
+    differ += [row[0] for row in rows if before.get(row[0], was_other) != (row[3], row[5])]
+    return sorted(differ)
 
 
 def _store_rows(
@@ -291,7 +317,9 @@ def _snapshot(config: Config, state: _State) -> Snapshot:
     return Snapshot(config, state.generation, state.notes, lambda: refresh(config)[0])
 
 
-def _lazy_vault(config: Config, state: _State, markdown_files: int) -> Vault:
+def _lazy_vault(
+    config: Config, state: _State, markdown_files: int, counts: Counts | None = None
+) -> Vault:
     """A vault whose notes are read from the index only if an answer is not kept."""
     snapshot = _snapshot(config, state)
     return Vault(
@@ -299,7 +327,7 @@ def _lazy_vault(config: Config, state: _State, markdown_files: int) -> Vault:
         load=snapshot.notes,
         markdown_files=markdown_files,
         answers=snapshot,
-        count=snapshot.counts,
+        count=snapshot.counts if counts is None else lambda: counts,
     )
 
 
