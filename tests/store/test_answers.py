@@ -204,7 +204,8 @@ def test_saving_a_note_unchanged_keeps_the_answer(tmp_path):
     key = _only_key(root)
     assert vault.answers is not None and vault.answers.get(key) is None
     earlier = vault.answers.earlier(key)
-    assert earlier is not None and earlier[0] == {"contacts/Jane Doe.md"}
+    assert earlier is not None and earlier.changed == {"contacts/Jane Doe.md"}
+    assert earlier.generations == 1
 
 
 def _only_key(root: Path) -> str:

@@ -36,6 +36,12 @@ class Due:
     turning_points: tuple[dt.time, ...] = ()  # times today at which the answer changes
 
 
+# An answer brought up to date is kept as the new base once the base is this many
+# generations of the notes, or changed files, behind.
+REBASE_AFTER = 8
+REBASE_FILES = 100
+
+
 def due_on(
     vault: Vault, today: dt.date, *, now: dt.time | None = None, until: dt.date | None = None
 ) -> Due:
@@ -52,9 +58,11 @@ def due_on(
             return found
     worked_out = _brought_up_to_date(answers, key, vault, today, now) if answers else None
     if worked_out is None:
-        worked_out = _worked_out(vault, today, now)
-    due, depends = worked_out
-    if answers:
+        due, depends = _worked_out(vault, today, now)
+        keep = True
+    else:
+        due, depends, keep = worked_out
+    if answers and keep:
         answers.put(key, marshal.dumps((_dump(due, now), depends.dump())))
     if until is not None:
         due = dataclasses.replace(due, items=[i for i in due.items if _by(i, until)])
@@ -78,11 +86,17 @@ def _worked_out(vault: Vault, today: dt.date, now: dt.time | None) -> tuple[Due,
 
 def _brought_up_to_date(
     answers: AnswerCache, key: str, vault: Vault, today: dt.date, now: dt.time | None
-) -> tuple[Due, Depends] | None:
+) -> tuple[Due, Depends, bool] | None:
     """The answer kept for an earlier generation of the notes, with the people the notes
-    changed since belong to worked out again (see incremental.py); None if it cannot be."""
+    changed since belong to worked out again (see incremental.py), and whether to keep
+    it; None if it cannot be.
+
+    Right after a change it is not kept: the next change would make it old at once,
+    and the earlier answer with the changes since serves as well. The next command on
+    the same notes keeps it, and so does one far from the earlier answer.
+    """
     earlier = answers.earlier(key)
-    parts = _parts(earlier[1]) if earlier else None
+    parts = _parts(earlier.data) if earlier else None
     if earlier is None or parts is None:
         return None
     due = _load(parts[0], now, None)
@@ -92,11 +106,18 @@ def _brought_up_to_date(
         return None
     if due is None:
         return None
-    found = spliced(due.items, depends, earlier[0], answers, vault.config.follow_up, today, now)
+    settings = vault.config.follow_up
+    found = spliced(due.items, depends, earlier.changed, answers, settings, today, now)
     if found is None:
         return None
+    keep = (
+        not answers.just_changed
+        or earlier.generations >= REBASE_AFTER
+        or len(earlier.changed) >= REBASE_FILES
+    )
     turning_points = found.depends.turning_points()
-    return dataclasses.replace(due, items=found.items, turning_points=turning_points), found.depends
+    due = dataclasses.replace(due, items=found.items, turning_points=turning_points)
+    return due, found.depends, keep
 
 
 def _parts(data: bytes | None) -> tuple[bytes, bytes] | None:

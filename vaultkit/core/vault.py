@@ -13,6 +13,16 @@ from vaultkit.core.model import Contact, Interview, ParsedFile, Problem
 from vaultkit.core.names import NameIndex, fold, note_name
 
 
+@dataclass(frozen=True)
+class Earlier:
+    """An answer kept for an earlier generation of the notes: its bytes, the files whose
+    notes changed since, and how many generations ago it was worked out."""
+
+    data: bytes
+    changed: frozenset[str]
+    generations: int
+
+
 class AnswerCache(Protocol):
     """Answers computed from the notes, kept until any note changes, and the notes of
     some files, to bring an earlier answer up to date (see store/answers.py)."""
@@ -21,7 +31,12 @@ class AnswerCache(Protocol):
 
     def put(self, key: str, data: bytes) -> None: ...
 
-    def earlier(self, key: str) -> tuple[frozenset[str], bytes] | None: ...
+    def earlier(self, key: str) -> Earlier | None: ...
+
+    @property
+    def just_changed(self) -> bool:
+        """Whether the notes changed in the refresh that made this vault."""
+        ...
 
     def rows(self, paths: Iterable[str]) -> dict[str, ParsedFile] | None: ...
 

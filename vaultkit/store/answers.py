@@ -15,7 +15,7 @@ from pathlib import Path
 
 from vaultkit.core.config import Config
 from vaultkit.core.model import ParsedFile
-from vaultkit.core.vault import Counts, Vault
+from vaultkit.core.vault import Counts, Earlier, Vault
 from vaultkit.store import db
 from vaultkit.store.serialize import load
 
@@ -39,6 +39,7 @@ class Snapshot:
     generation: int
     notes_generation: int
     again: Callable[[], Vault]  # the vault read afresh, when this generation is gone
+    just_changed: bool = False  # the refresh that made it changed the notes
 
     @property
     def path(self) -> Path:
@@ -81,7 +82,7 @@ class Snapshot:
             return found
         return None
 
-    def earlier(self, key: str) -> tuple[frozenset[str], bytes] | None:
+    def earlier(self, key: str) -> Earlier | None:
         """The answer kept for `key` from an earlier generation of the notes, with the
         files whose notes changed since; None when there is none, or when what changed
         is not known (too many files, or too many generations ago)."""
@@ -95,8 +96,8 @@ class Snapshot:
             row = connection.execute(query, (key,)).fetchone()
             if row is None:
                 return None
-            changed = _changed_since(row[0], self.notes_generation, connection)
-            return None if changed is None else (changed, row[1])
+            since = _changed_since(row[0], self.notes_generation, connection)
+            return None if since is None else Earlier(row[1], *since)
         return None
 
     def get(self, key: str) -> bytes | None:
@@ -130,20 +131,23 @@ class Snapshot:
 
 def _changed_since(
     generation: int, current: int, connection: sqlite3.Connection
-) -> frozenset[str] | None:
-    """The files whose notes changed from `generation` to `current`, from the kept
-    changes (see index._State); None when the way from one to the other is not kept."""
+) -> tuple[frozenset[str], int] | None:
+    """The files whose notes changed from `generation` to `current`, and in how many
+    generations, from the kept changes (see index._State); None when the way from one
+    to the other is not kept."""
     following = {before: (after, paths) for before, after, paths in changes_of(
         db.state_value(connection, "changes")
     )}  # fmt: skip
     changed: set[str] = set()
+    steps = 0
     while generation != current:
         step = following.pop(generation, None)
         if step is None or step[1] is None:
             return None
         generation = step[0]
         changed.update(step[1])
-    return frozenset(changed)
+        steps += 1
+    return frozenset(changed), steps
 
 
 def changes_of(value: object) -> tuple[Change, ...]:

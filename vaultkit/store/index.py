@@ -154,7 +154,7 @@ def _refresh_with(
         _write_state(connection, state, drop_answers=starting_over)
         counts = db.counts(connection)
     if not starting_over:  # the notes are read from the index only if an answer needs them
-        return _lazy_vault(config, state, len(on_disk), counts)
+        return _lazy_vault(config, state, len(on_disk), counts, just_changed=bool(differ))
     records = {row[0]: row[5] for row in rows if row[5] is not None}
     return Vault(
         config,
@@ -313,15 +313,23 @@ def _insert(
     return len(rows)
 
 
-def _snapshot(config: Config, state: _State) -> Snapshot:
-    return Snapshot(config, state.generation, state.notes, lambda: refresh(config)[0])
+def _snapshot(config: Config, state: _State, *, just_changed: bool = False) -> Snapshot:
+    def again() -> Vault:
+        return refresh(config)[0]
+
+    return Snapshot(config, state.generation, state.notes, again, just_changed)
 
 
 def _lazy_vault(
-    config: Config, state: _State, markdown_files: int, counts: Counts | None = None
+    config: Config,
+    state: _State,
+    markdown_files: int,
+    counts: Counts | None = None,
+    *,
+    just_changed: bool = False,
 ) -> Vault:
     """A vault whose notes are read from the index only if an answer is not kept."""
-    snapshot = _snapshot(config, state)
+    snapshot = _snapshot(config, state, just_changed=just_changed)
     return Vault(
         config,
         load=snapshot.notes,
