@@ -2,8 +2,10 @@
 
 Every report, whatever its window and kinds, is cut from one answer per day: all
 due items, sorted, and the notes that could not be read. The index keeps that
-answer until any note changes, so a morning's second report reads it back
-instead of reading every note again.
+answer, so a morning's second report reads it back instead of reading every note
+again; after a change it is brought up to date by working out again only the
+people whose notes changed (see incremental.py). Within one reading of the vault
+(one command, one turn of `vault watch`) it is worked out once.
 
 The answer also depends on the time of day, but only through interviews dated
 today with a time and no status (done once their time has passed: the rules and
@@ -50,10 +52,42 @@ def due_on(
     With `until`, only items due up to that day are returned.
     """
     key = _key(vault, today)
+    due = _found(vault, key, now)
+    if due is None:
+        due = _answer(vault, key, today, now)
+        vault.worked_out[key] = (due, _passed(list(due.turning_points), now))
+    if until is not None:
+        due = dataclasses.replace(due, items=_until(due.items, until))
+    return due
+
+
+def _until(items: list[DueItem], until: dt.date) -> list[DueItem]:
+    """The items due by `until`, and those with no date (last, as the rules order them)."""
+    cut = bisect.bisect_right(items, (False, until), key=_when)
+    undated = bisect.bisect_left(items, (True, dt.date.min), key=_when)
+    return items[:cut] + items[undated:]
+
+
+def _when(item: DueItem) -> tuple[bool, dt.date]:
+    return (item.due is None, item.due or dt.date.min)
+
+
+def _found(vault: Vault, key: str, now: dt.time | None) -> Due | None:
+    """The answer this reading of the vault already worked out, if the time of day
+    changes nothing in it."""
+    found = vault.worked_out.get(key)
+    if not isinstance(found, tuple):
+        return None
+    due, passed = found
+    return due if _passed(list(due.turning_points), now) == passed else None
+
+
+def _answer(vault: Vault, key: str, today: dt.date, now: dt.time | None) -> Due:
+    """The answer kept in the index, brought up to date, or worked out from every note."""
     answers = vault.answers
     kept = _parts(answers.get(key)) if answers else None
     if kept is not None:
-        found = _load(kept[0], now, until)
+        found = _load(kept[0], now)
         if found is not None:
             return found
     worked_out = _brought_up_to_date(answers, key, vault, today, now) if answers else None
@@ -64,8 +98,6 @@ def due_on(
         due, depends, keep = worked_out
     if answers and keep:
         answers.put(key, marshal.dumps((_dump(due, now), depends.dump())))
-    if until is not None:
-        due = dataclasses.replace(due, items=[i for i in due.items if _by(i, until)])
     return due
 
 
@@ -99,7 +131,7 @@ def _brought_up_to_date(
     parts = _parts(earlier.data) if earlier else None
     if earlier is None or parts is None:
         return None
-    due = _load(parts[0], now, None)
+    due = _load(parts[0], now)
     try:
         depends = Depends.load(parts[1])
     except (EOFError, ValueError, TypeError):
@@ -127,11 +159,6 @@ def _parts(data: bytes | None) -> tuple[bytes, bytes] | None:
     except (EOFError, ValueError, TypeError):
         return None
     return (due, depends) if isinstance(due, bytes) and isinstance(depends, bytes) else None
-
-
-def _by(item: DueItem, until: dt.date) -> bool:
-    """Whether the item is due by `until`; one with no date always is."""
-    return item.due is None or item.due <= until
 
 
 def _key(vault: Vault, today: dt.date) -> str:
@@ -172,19 +199,13 @@ def _fields(item: DueItem, day: int | None) -> tuple[object, ...]:
     return (day, item.kind, item.person, item.path, item.reason, item.line, item.steps)
 
 
-def _first(item: tuple[int, object]) -> int:
-    return item[0]
-
-
-def _load(data: bytes, now: dt.time | None, until: dt.date | None) -> Due | None:
+def _load(data: bytes, now: dt.time | None) -> Due | None:
     """A kept answer, or None when it is unreadable or the time of day changes it."""
     try:
         times, passed, items, undated, broken, problems, conflicts = marshal.loads(data)
         turning_points = [dt.time.fromisoformat(t) for t in times]
         if _passed(turning_points, now) != passed:
             return None
-        if until is not None:
-            items = items[: bisect.bisect_right(items, until.toordinal(), key=_first)]
         fromordinal, make = dt.date.fromordinal, DueItem._make
         found = [make((fromordinal(i[0]), *i[1:])) for i in items]
         found += [make(i) for i in undated]

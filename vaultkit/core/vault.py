@@ -76,7 +76,18 @@ class Vault:
         self._markdown_files = markdown_files
         self._other_notes: int | None = None
         self.answers = answers
+        self.worked_out: dict[str, object] = {}  # answers of this reading, by their key
         self.seconds = 0.0
+
+    def with_files(self, files: list[ParsedFile]) -> Vault:
+        """The same vault with its notes given, by path (as `vault watch` keeps them)."""
+        return Vault(
+            self.config,
+            files,
+            markdown_files=self._markdown_files,
+            answers=self.answers,
+            count=self._count,
+        )
 
     @property
     def files(self) -> list[ParsedFile]:

@@ -25,6 +25,7 @@ from watchdog.observers.api import BaseObserver
 
 from vaultkit.core.config import CONFIG_NAME, Config, load_config
 from vaultkit.core.due import due_on
+from vaultkit.core.model import ParsedFile
 from vaultkit.core.vault import Vault
 from vaultkit.core.words import plural
 from vaultkit.errors import USAGE, VaultError
@@ -40,6 +41,7 @@ SETTLE = 0.3  # seconds without events that end a burst
 MAX_DELAY = 2.0  # refresh anyway when events keep coming for this long
 POLL = 1.0  # how often an idle watcher checks that its folder is still there
 CATCH_UP = 10.0  # at most this long for the watchdog thread to handle the events so far
+READ_AT_MOST = 2000  # changed files past which a refresh reads every note again
 
 Say = Callable[[str], None]
 
@@ -151,13 +153,25 @@ class Watcher:
 
     def _refreshed(self, vault: Vault, stats: IndexStats) -> None:
         self.check_vault_folder()  # a vault deleted mid-refresh reads as empty; say nothing of it
-        now = reading(vault.files)
         root = self.config.root
-        for change in changes(self.known, now, exists=lambda p: (root / p).is_file()):
+        before, after = self._reading_after(vault, stats)
+        for change in changes(before, after, exists=lambda p: (root / p).is_file()):
             self.say(change.render())
-        self.known = now
-        self.vault = vault
+        self.vault = vault.with_files(sorted(self.known.values(), key=_path))
         self.after_refresh(stats)
+
+    def _reading_after(self, vault: Vault, stats: IndexStats) -> tuple[Reading, Reading]:
+        """The notes the refresh changed, before and after, with the watcher's reading of
+        every note brought up to date: only those files are read from the index, unless
+        it cannot say or they are many, when every note is."""
+        paths = stats.changed_paths
+        rows = vault.answers.rows(paths) if vault.answers and len(paths) <= READ_AT_MOST else None
+        if rows is None:
+            before, self.known = self.known, reading(vault.files)
+            return before, self.known
+        before = {p: self.known.pop(p) for p in paths if p in self.known}
+        self.known.update(rows)
+        return before, rows
 
     def _settle(self) -> None:
         while True:
@@ -279,6 +293,10 @@ class Watcher:
             time.sleep(SETTLE)  # a read-only vault: no way to tell, so give it a moment
             return
         self.pending.marker_seen.wait(CATCH_UP)
+
+
+def _path(parsed: ParsedFile) -> str:
+    return parsed.path
 
 
 def _identity(root: Path) -> tuple[int, int] | None:
