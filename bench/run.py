@@ -34,7 +34,9 @@ takes exactly their items out of the report. The notes it edits get their bytes 
 the end. With --fmql, the peer tool fmql answers one question (contacts with a follow_up
 date) on an 8,000-file vault and on the 50,000-file one, and `vault ls contacts --json`
 answers it too: the answers are compared, then timed. Peak memory is the largest resident
-set of each process, as `/usr/bin/time -v` reports it (wait4).
+set of each process, as `/usr/bin/time -v` reports it (wait4). The kernel counts this
+script's own resident set in each child's, so it stays small (the large answers are read
+in a child of their own) and says how large it was.
 
 Prints Markdown tables on stdout: medians, ratios and peak memory at each size, then how
 each cost per file grows from the smallest size to the largest, then peak memory by size.
@@ -48,9 +50,11 @@ import contextlib
 import itertools
 import json
 import math
+import multiprocessing
 import os
 import queue
 import re
+import resource
 import shutil
 import signal
 import statistics
@@ -59,9 +63,12 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
+T = TypeVar("T")
 HERE = Path(__file__).resolve().parent
 MAKE_VAULT = HERE / "make_vault.py"
 TODAY = "2026-11-22"
@@ -194,12 +201,14 @@ def prepare(out: Path, files: int) -> Size:
 
 
 def count_notes(vault: Path) -> int:
-    return sum(
-        name.endswith(".md")
-        for folder, _, names in os.walk(vault)
-        if not any(part.startswith(".") for part in Path(folder).relative_to(vault).parts)
-        for name in names
+    """Markdown files outside hidden folders, as the floor walk counts them."""
+    done = subprocess.run(
+        [sys.executable, str(HERE / "floor_walk.py"), str(vault)],
+        check=True,
+        capture_output=True,
+        text=True,
     )
+    return int(done.stdout)
 
 
 def measure(
@@ -278,6 +287,14 @@ def drop_index(vault: Path) -> Callable[[], None]:
     return lambda: shutil.rmtree(vault / ".vaultkit", ignore_errors=True)
 
 
+def in_child(work: Callable[..., T], *args: object) -> T:
+    """Run `work` in a new Python process: a large answer read there leaves this process's
+    resident set, which the kernel counts in every process it starts, as it was."""
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+        return pool.submit(work, *args).result()  # its SystemExit is raised here
+
+
 def report_items(vault: Path, out: Path) -> list[dict[str, object]]:
     command = [*vault_command(), "report", "--json", "--today", TODAY, "--vault", str(vault)]
     _, _, code = run(command, out)
@@ -287,10 +304,20 @@ def report_items(vault: Path, out: Path) -> list[dict[str, object]]:
     return items
 
 
+def owed_a_thank_you(vault: Path, out: Path) -> set[str]:
+    return {item["person"] for item in report_items(vault, out) if item["kind"] == "thank-you"}
+
+
+def items_of(vault: Path, person: str, out: Path) -> tuple[int, int]:
+    """How many items the report has, and how many of them are the person's."""
+    items = report_items(vault, out)
+    return len(items), sum(item["person"] == person for item in items)
+
+
 def choose_people(vault: Path, out: Path) -> People:
     """Contacts with interviews, not paused or declined, owed a thank-you in the report
     (one that stays due whatever the clock says, as the watcher's dashboard needs)."""
-    owed = {item["person"] for item in report_items(vault, out) if item["kind"] == "thank-you"}
+    owed = owed_a_thank_you(vault, out)
     edited = first_contact(vault)
     chosen = [
         note
@@ -341,10 +368,15 @@ def check_names_every_broken_file(vault: Path, out: Path) -> str:
     return f"vault check names all {len(broken)} broken {files} (exit {code}, no traceback)"
 
 
-def check_ls_lists_every_contact(vault: Path, out: Path) -> str:
+def listed_contacts(vault: Path, out: Path) -> tuple[set[str], int]:
+    """The paths `vault ls contacts --json` lists, and its exit code."""
     command = [*vault_command(), "ls", "contacts", "--json", "--vault", str(vault)]
     _, _, code = run(command, out)
-    listed = {row["path"] for row in json.loads(out.read_text(encoding="utf-8"))}
+    return {row["path"] for row in json.loads(out.read_text(encoding="utf-8"))}, code
+
+
+def check_ls_lists_every_contact(vault: Path, out: Path) -> str:
+    listed, code = listed_contacts(vault, out)
     written = {
         f"contacts/{p.name}"
         for p in (vault / "contacts").glob("*.md")
@@ -370,8 +402,7 @@ def check_pause_silences(vault: Path, note: Path, out: Path) -> str:
     toggle = status_toggler(note)
 
     def theirs() -> tuple[int, int]:
-        items = report_items(vault, out)
-        return len(items), sum(item["person"] == note.stem for item in items)
+        return items_of(vault, note.stem, out)
 
     before = theirs()
     toggle()
@@ -494,9 +525,9 @@ def measure_size(size: Size, runs: int, out: Path) -> None:
         measure("warm-nudges", [*report, "--kind", "nudge"], runs),
     ]
     answer = out / f"answer-{label(size.files)}.txt"
-    people = choose_people(vault, answer)
+    people = in_child(choose_people, vault, answer)
     with bytes_kept([people.edited, people.logged, people.paused, people.watched]):
-        size.checks.append(check_pause_silences(vault, people.paused, answer))
+        size.checks.append(in_child(check_pause_silences, vault, people.paused, answer))
         size.rows += [
             measure("edit-one", report, runs, before=editor(people.edited)),
             measure("mark-one", report, runs, before=logger(people.logged)),
@@ -512,9 +543,9 @@ def measure_size(size: Size, runs: int, out: Path) -> None:
             measure_watch(vault, people.watched, runs, out / f"watch-{label(size.files)}.txt"),
         ]
         size.checks += [
-            check_names_every_broken_file(vault, out / "check.txt"),
-            check_ls_lists_every_contact(vault, answer),
-            check_show_tells_the_person(vault, people.shown, answer),
+            in_child(check_names_every_broken_file, vault, out / "check.txt"),
+            in_child(check_ls_lists_every_contact, vault, answer),
+            in_child(check_show_tells_the_person, vault, people.shown, answer),
         ]
     size.checks.append(watch_check(size.row("watch"), runs))
 
@@ -539,19 +570,22 @@ def follow_ups_from_fmql(fmql: str, vault: Path, out: Path) -> set[str] | None:
     return {line.strip() for line in lines if line.strip()} if code == 0 else None
 
 
-def compare_with_fmql(fmql: str, out: Path, big: Path, runs: int) -> tuple[list[Row], list[str]]:
-    small = make(out / "vault-8k", SMALL)
-    answer = out / "answer.txt"
-    notes = []
+def fmql_answers(fmql: str, small: Path, big: Path, answer: Path) -> list[str]:
+    """Whether vault and fmql give the same contacts with a follow_up."""
     ours = follow_ups_from_vault(small, answer)
     same = "the same" if ours == follow_ups_from_fmql(fmql, small, answer) else "DIFFERENT"
-    notes.append(f"8k vault: vault and fmql give {same} {len(ours)} contacts with a follow_up")
     big_ours = follow_ups_from_vault(big, answer)
     big_theirs = follow_ups_from_fmql(fmql, big, answer)
-    notes.append(
+    return [
+        f"8k vault: vault and fmql give {same} {len(ours)} contacts with a follow_up",
         f"50k vault: vault gives {len(big_ours)} contacts; fmql "
-        + ("fails with an error" if big_theirs is None else f"gives {len(big_theirs)}")
-    )
+        + ("fails with an error" if big_theirs is None else f"gives {len(big_theirs)}"),
+    ]
+
+
+def compare_with_fmql(fmql: str, out: Path, big: Path, runs: int) -> tuple[list[Row], list[str]]:
+    small = make(out / "vault-8k", SMALL)
+    notes = in_child(fmql_answers, fmql, small, big, out / "answer.txt")
     ls_small = [*vault_command(), "ls", "contacts", "--json", "--vault", str(small)]
     ls_big = [*vault_command(), "ls", "contacts", "--json", "--vault", str(big)]
     rows = [
@@ -670,6 +704,8 @@ def main() -> None:
     if len(sizes) > 1:
         print(f"## Growth\n\n{growth_table(sizes)}\n")
     print(f"## Peak memory\n\n{memory_table(sizes)}\n")
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"- this script's own peak was {own:.0f} MB: each peak above is at least that\n")
     if args.fmql:
         big = make(args.out / "vault-50k", layout(50_000))
         rows, notes = compare_with_fmql(args.fmql, args.out, big, args.runs)
