@@ -443,7 +443,7 @@ class Watch:
         while not watching and time.monotonic() < deadline:
             with contextlib.suppress(queue.Empty):
                 watching = self.lines.get(timeout=0.1).startswith("watching ")
-            if self.process.poll() is not None:
+            if not self.alive():
                 return False
         while not self.dashboard.exists() and time.monotonic() < deadline:
             time.sleep(POLL)
@@ -458,7 +458,7 @@ class Watch:
         while time.perf_counter() - saved < WATCH_TIMEOUT:
             if self._dashboard_state() != before:
                 return time.perf_counter() - saved
-            if self.process.poll() is not None:
+            if not self.alive():
                 return None
             time.sleep(POLL)
         return None
@@ -470,11 +470,16 @@ class Watch:
             return None
         return stat.st_mtime_ns, stat.st_size
 
+    def alive(self) -> bool:
+        """Whether it still runs, without reaping it: stop() reads its peak memory then."""
+        flags = os.WEXITED | os.WNOHANG | os.WNOWAIT
+        return os.waitid(os.P_PID, self.process.pid, flags) is None
+
     def stop(self) -> tuple[int, int]:
         """Stop it (Ctrl-C, then SIGTERM, then SIGKILL); its peak kilobytes and exit code."""
         for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGKILL):
-            with contextlib.suppress(ProcessLookupError):
-                self.process.send_signal(sig)
+            if self.alive():
+                os.kill(self.process.pid, sig)
             deadline = time.monotonic() + 10
             while time.monotonic() < deadline:
                 pid, status, usage = os.wait4(self.process.pid, os.WNOHANG)
