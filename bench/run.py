@@ -700,12 +700,11 @@ def main() -> None:
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     sizes = [prepare(args.out, files) for files in args.sizes]
-    for size in sizes:
+    for size in sizes:  # each size's table as soon as it is measured: a large one takes long
         print(f"measuring {size.notes:,} files", file=sys.stderr)
         measure_size(size, args.runs, args.out)
-    for size in sizes:
         print(f"## {size.notes:,} files\n\n{table(size.rows)}\n")
-        print("".join(f"- {check}\n" for check in size.checks))
+        print("".join(f"- {check}\n" for check in size.checks), flush=True)
     if len(sizes) > 1:
         print(f"## Growth\n\n{growth_table(sizes)}\n")
     print(f"## Peak memory\n\n{memory_table(sizes)}\n")
