@@ -34,10 +34,15 @@ def sections(text: str, first_line: int) -> dict[str, list[Line]]:
     A section runs to the next heading of the same or a higher level; the first
     section of a given title wins, as a reader would expect.
     """
+    return sections_of(numbered_lines(text, first_line))
+
+
+def sections_of(lines: list[Line]) -> dict[str, list[Line]]:
+    """`sections` of a text already split into numbered lines."""
     found: dict[str, list[Line]] = {}
     current: list[Line] | None = None
     level = 0
-    for number, line in numbered_lines(text, first_line):
+    for number, line in lines:
         heading = HEADING.match(line) if line.startswith("#") else None
         if heading:
             depth = len(heading.group(1))
@@ -73,13 +78,13 @@ def list_items(lines: list[Line]) -> tuple[str, ...]:
     return tuple(paragraphs)
 
 
-def tasks(text: str, first_line: int, path: str, problems: list[Problem]) -> tuple[Task, ...]:
+def tasks(lines: list[Line], path: str, problems: list[Problem]) -> tuple[Task, ...]:
     """Every open and done task, with the `📅 YYYY-MM-DD` due date Obsidian Tasks writes.
 
     The text is kept as prose: the Tasks fields, tags and link brackets go.
     """
     found = []
-    for number, line in numbered_lines(text, first_line):
+    for number, line in lines:
         match = _TASK.match(line) if "[" in line else None
         if not match or match.group(1) == _CANCELLED:
             continue
