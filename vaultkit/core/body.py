@@ -38,26 +38,30 @@ def sections(text: str, first_line: int) -> dict[str, list[Line]]:
 
 
 def sections_of(lines: list[Line]) -> dict[str, list[Line]]:
-    """`sections` of a text already split into numbered lines."""
+    """`sections` of a text already split into numbered lines.
+
+    Only the lines that start with `#` are looked at one by one; each section is then
+    cut from the lines whole.
+    """
     found: dict[str, list[Line]] = {}
-    current: list[Line] | None = None
-    level = 0
-    for number, line in lines:
-        heading = HEADING.match(line) if line.startswith("#") else None
-        if heading:
-            depth = len(heading.group(1))
-            if current is not None and depth > level:
-                current.append((number, line))
-                continue
-            title = heading.group(2).strip().lower()
-            if depth == 2 and title not in found:
-                current, level = [], depth
-                found[title] = current
-            else:
-                current = None
+    title: str | None = None  # of the section open, which starts at `begin`
+    begin = level = 0
+    for index in [i for i, (_, line) in enumerate(lines) if line.startswith("#")]:
+        heading = HEADING.match(lines[index][1])
+        if heading is None:
             continue
-        if current is not None:
-            current.append((number, line))
+        depth = len(heading.group(1))
+        if title is not None:
+            if depth > level:
+                continue  # a heading within the section is one of its lines
+            found[title] = lines[begin:index]
+        title = heading.group(2).strip().lower()
+        if depth == 2 and title not in found:
+            begin, level = index + 1, depth
+        else:
+            title = None
+    if title is not None:
+        found[title] = lines[begin:]
     return found
 
 

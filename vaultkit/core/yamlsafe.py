@@ -89,6 +89,7 @@ _BOOLS = {
     **dict.fromkeys(("no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"), False),
 }
 _NOT_SIMPLE = object()
+_UNKNOWN = object()
 _VALUES: dict[str, object] = {}
 _VALUES_KEPT = 4096
 
@@ -125,10 +126,13 @@ def simple_properties(text: str) -> dict[str, object] | None:
     if len(pairs) + len(_SKIPPED_LINES.findall(text)) != text.count("\n") + 1:
         return None
     found: dict[str, object] = {}
+    known = _VALUES  # looked up here first: most keys and values were met in another note
     for key, raw in pairs:
-        if _cached_value(key) != key:  # a key YAML reads as other than text (on, null, ...)
-            return None
-        value = _cached_value(raw)
+        if known.get(key, _UNKNOWN) != key and _cached_value(key) != key:
+            return None  # a key YAML reads as other than text (on, null, ...)
+        value = known.get(raw, _UNKNOWN)
+        if value is _UNKNOWN or type(value) is list:
+            value = _cached_value(raw)
         if value is _NOT_SIMPLE:
             return None
         found[key] = value
