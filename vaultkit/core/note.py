@@ -219,9 +219,11 @@ class _PropertyReader:
         self.problems.append(Problem(self.path, self.lines.get(key), f"{key}: {message}"))
 
     def _typed(self, key: str, convert: Callable[[object], T]) -> T | None:
-        key, value = self.value(key)
-        if value is None:
-            return None
+        value = self.props.get(key)
+        if value is None or value == "":  # empty: perhaps set under its alias
+            key, value = self.value(key)
+            if value is None:
+                return None
         try:
             return convert(value)
         except (DateError, ValueError) as err:
