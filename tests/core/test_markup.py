@@ -42,6 +42,11 @@ CASES = [
     ("Panels matter most[^1] for recruiting", "Panels matter most for recruiting"),
     ("Coordinators come first^[she hired two] in ops", "Coordinators come first in ops"),
     ("cost ^2 stays, 50% and 20% stay", "cost ^2 stays, 50% and 20% stay"),
+    # No markup at all: only the spacing can change.
+    ("Share my portfolio", "Share my portfolio"),
+    ("ask them , then wait )", "ask them, then wait)"),
+    (" leading and trailing ", "leading and trailing"),
+    ("one line\nthen another", "one line then another"),
 ]
 
 

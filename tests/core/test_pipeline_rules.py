@@ -20,7 +20,7 @@ from helpers import (
 
 from vaultkit.core.model import Contact
 from vaultkit.core.rules import last_interaction
-from vaultkit.core.steps import command_line
+from vaultkit.core.steps import Typed, command_line
 
 JANE = "Jane Doe"
 
@@ -216,3 +216,5 @@ def test_commands_are_written_as_a_shell_reads_them(arguments, typed):
 
     assert command_line(arguments) == typed
     assert tuple(shlex.split(typed)) == arguments
+    known = Typed()  # as the report quotes them: each argument once, then looked up
+    assert [" ".join([known[a] for a in arguments]) for _ in range(2)] == [typed, typed]

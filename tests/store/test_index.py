@@ -591,16 +591,17 @@ def test_folders_whose_names_run_together_are_told_apart(tmp_path):
 
 def test_a_file_that_could_not_be_read_is_tried_again(tmp_path, monkeypatch):
     """Refused once (permissions, a cloud file not yet downloaded): read again next time."""
-    import vaultkit.store.read
-
     root = make_vault(tmp_path / "v", {"contacts/Jane Doe.md": contact_text("Jane Doe")})
     os.utime(root / "contacts" / "Jane Doe.md", ns=(OLD_NS, OLD_NS))
     config = load_config(root)
+    opener = os.open
 
-    def refused(path: str, mode: str = "r") -> object:
-        raise PermissionError(13, "Permission denied", path)
+    def refused(path: str, flags: int, *args: object, **kwargs: object) -> int:
+        if str(path).endswith("Jane Doe.md"):
+            raise PermissionError(13, "Permission denied", path)
+        return opener(path, flags, *args, **kwargs)
 
-    monkeypatch.setattr(vaultkit.store.read, "open", refused, raising=False)
+    monkeypatch.setattr(os, "open", refused)
     assert refresh(config)[0].broken_files == ["contacts/Jane Doe.md"]
     monkeypatch.undo()
     vault, stats = refresh(config)

@@ -34,25 +34,34 @@ def sections(text: str, first_line: int) -> dict[str, list[Line]]:
     A section runs to the next heading of the same or a higher level; the first
     section of a given title wins, as a reader would expect.
     """
+    return sections_of(numbered_lines(text, first_line))
+
+
+def sections_of(lines: list[Line]) -> dict[str, list[Line]]:
+    """`sections` of a text already split into numbered lines.
+
+    Only the lines that start with `#` are looked at one by one; each section is then
+    cut from the lines whole.
+    """
     found: dict[str, list[Line]] = {}
-    current: list[Line] | None = None
-    level = 0
-    for number, line in numbered_lines(text, first_line):
-        heading = HEADING.match(line) if line.startswith("#") else None
-        if heading:
-            depth = len(heading.group(1))
-            if current is not None and depth > level:
-                current.append((number, line))
-                continue
-            title = heading.group(2).strip().lower()
-            if depth == 2 and title not in found:
-                current, level = [], depth
-                found[title] = current
-            else:
-                current = None
+    title: str | None = None  # of the section open, which starts at `begin`
+    begin = level = 0
+    for index in [i for i, (_, line) in enumerate(lines) if line.startswith("#")]:
+        heading = HEADING.match(lines[index][1])
+        if heading is None:
             continue
-        if current is not None:
-            current.append((number, line))
+        depth = len(heading.group(1))
+        if title is not None:
+            if depth > level:
+                continue  # a heading within the section is one of its lines
+            found[title] = lines[begin:index]
+        title = heading.group(2).strip().lower()
+        if depth == 2 and title not in found:
+            begin, level = index + 1, depth
+        else:
+            title = None
+    if title is not None:
+        found[title] = lines[begin:]
     return found
 
 
@@ -73,13 +82,13 @@ def list_items(lines: list[Line]) -> tuple[str, ...]:
     return tuple(paragraphs)
 
 
-def tasks(text: str, first_line: int, path: str, problems: list[Problem]) -> tuple[Task, ...]:
+def tasks(lines: list[Line], path: str, problems: list[Problem]) -> tuple[Task, ...]:
     """Every open and done task, with the `📅 YYYY-MM-DD` due date Obsidian Tasks writes.
 
     The text is kept as prose: the Tasks fields, tags and link brackets go.
     """
     found = []
-    for number, line in numbered_lines(text, first_line):
+    for number, line in lines:
         match = _TASK.match(line) if "[" in line else None
         if not match or match.group(1) == _CANCELLED:
             continue

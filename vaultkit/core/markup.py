@@ -52,10 +52,25 @@ _SPACE = re.compile(r"\s+")
 _COMMENT = re.compile(r"%%.*?(?:%%|$)", re.DOTALL)
 _FOOTNOTE = re.compile(r"\[\^[^\]]*\]|\^\[[^\]]*\]")
 _BLOCK_ID = re.compile(r"(?:^|\s)\^[A-Za-z0-9-]+\s*$")
+# Every pattern above needs one of these characters (the Tasks fields are not ASCII):
+# text without any is prose already, but for its spacing.
+_MARKUP = re.compile(r"[%^\[`*_~=#]|[^\x00-\x7f]")
+_SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+([,.;:!?)])")
+# Text that `plain` would change: markup, or spacing that is not one space between words.
+_UNTIDY = re.compile(r"[%^\[`*_~=#]|[^\x00-\x7f]|[^\S ]|\s\s|\s[,.;:!?)]|\A\s|\s\Z")
 
 
 def plain(text: str) -> str:
     """The words of `text` without Obsidian's markup, on one line."""
+    if _UNTIDY.search(text) is None:  # most tasks and questions are plain words already
+        return text
+    if _MARKUP.search(text) is not None:
+        text = _without_markup(text)
+    text = _SPACE.sub(" ", text).strip()
+    return _SPACE_BEFORE_PUNCTUATION.sub(r"\1", text)
+
+
+def _without_markup(text: str) -> str:
     text = _COMMENT.sub(" ", text)
     text = _FOOTNOTE.sub("", text)
     text = _BLOCK_ID.sub("", text)
@@ -65,9 +80,7 @@ def plain(text: str) -> str:
     text = _CODE.sub(r"\1", text)
     for pattern in _EMPHASIS:
         text = pattern.sub(r"\1", text)
-    text = _TAG.sub(" ", text)
-    text = _SPACE.sub(" ", text).strip()
-    return re.sub(r"\s+([,.;:!?)])", r"\1", text)
+    return _TAG.sub(" ", text)
 
 
 def _link_text(match: re.Match[str]) -> str:

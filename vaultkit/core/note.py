@@ -67,7 +67,7 @@ def read_note(path: str, raw: bytes, *, strict_folder: bool = False) -> ParsedFi
     result = ParsedFile(path)
     if raw.startswith(BOM):
         raw = raw[len(BOM) :]
-    conflict = CONFLICT_MARKER.search(raw)
+    conflict = CONFLICT_MARKER.search(raw) if b"<<<<<<<" in raw else None  # a quick look first
     if conflict and (strict_folder or _TYPE_LINE.search(raw)):
         line = raw.count(b"\n", 0, conflict.start()) + 1
         return _broken(result, line, f"{MERGE_CONFLICT}: open and keep one side")
@@ -219,9 +219,11 @@ class _PropertyReader:
         self.problems.append(Problem(self.path, self.lines.get(key), f"{key}: {message}"))
 
     def _typed(self, key: str, convert: Callable[[object], T]) -> T | None:
-        key, value = self.value(key)
-        if value is None:
-            return None
+        value = self.props.get(key)
+        if value is None or value == "":  # empty: perhaps set under its alias
+            key, value = self.value(key)
+            if value is None:
+                return None
         try:
             return convert(value)
         except (DateError, ValueError) as err:
@@ -283,7 +285,8 @@ def _single_text(value: object) -> str:
 
 def _contact(reader: _PropertyReader, path: str, text: str, first_line: int) -> Contact:
     stem = note_name(path)
-    sections = body.sections(text, first_line)
+    lines = body.numbered_lines(text, first_line)
+    sections = body.sections_of(lines)
     log = body.log_entries(sections.get("log", []), path, reader.problems)
     return Contact(
         path=path,
@@ -309,13 +312,14 @@ def _contact(reader: _PropertyReader, path: str, text: str, first_line: int) -> 
         outcome=reader.text("outcome"),
         first_name=reader.text("first_name"),
         follow_up_note=reader.text("follow_up_note"),
-        tasks=body.tasks(text, first_line, path, reader.problems),
+        tasks=body.tasks(lines, path, reader.problems),
     )
 
 
 def _interview(reader: _PropertyReader, path: str, text: str, first_line: int) -> Interview:
     when = reader.date_time("date")
-    sections = body.sections(text, first_line)
+    lines = body.numbered_lines(text, first_line)
+    sections = body.sections_of(lines)
     return Interview(
         path=path,
         lines=reader.kept_lines(),
@@ -328,6 +332,6 @@ def _interview(reader: _PropertyReader, path: str, text: str, first_line: int) -
         thank_you_sent=reader.date("thank_you_sent"),
         questions=body.list_items(sections.get("questions", [])),
         insights=body.list_items(sections.get("insights", [])),
-        tasks=body.tasks(text, first_line, path, reader.problems),
+        tasks=body.tasks(lines, path, reader.problems),
         referrals=body.links(sections.get("referrals", [])),
     )

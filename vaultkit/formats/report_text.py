@@ -7,7 +7,7 @@ from pathlib import Path
 
 from vaultkit.core.dates import Workdays
 from vaultkit.core.report import BUCKETS, Report, ReportItem
-from vaultkit.core.steps import Step, command_line
+from vaultkit.core.steps import Step, Typed
 from vaultkit.core.words import left_out
 
 TITLES = {
@@ -27,13 +27,13 @@ def render_report(
     `vault_option` (like ` --vault ~/network`) is added to the commands it suggests.
     """
     lines: list[str] = []
-    for bucket in BUCKETS:
-        items = report.bucket(bucket)
+    texts = _ItemTexts(report, root, colour, links, vault_option)
+    for bucket, items in _buckets(report).items():
         if not items:
             continue
         title = f"{TITLES[bucket]} ({len(items)})"
         lines.append(_style(title, "1;" + COLOURS[bucket], colour))
-        lines.extend(_item_text(item, report, root, colour, links, vault_option) for item in items)
+        lines.extend(texts.of(items))
         lines.append("")
     if not report.items:
         lines.append(f"Nothing due on {report.today.isoformat()}.")
@@ -42,6 +42,14 @@ def render_report(
     if report.broken_files:
         lines.append(left_out(report.broken_files))
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _buckets(report: Report) -> dict[str, list[ReportItem]]:
+    """The report's items by bucket, in the order of BUCKETS."""
+    found: dict[str, list[ReportItem]] = {bucket: [] for bucket in BUCKETS}
+    for item in report.items:
+        found[item.bucket].append(item)
+    return found
 
 
 def when(item: ReportItem, workdays: Workdays | None = None) -> str:
@@ -66,24 +74,55 @@ def when(item: ReportItem, workdays: Workdays | None = None) -> str:
     return f"in {-days} {unit}{'s' if days != -1 else ''} ({due.isoformat()})"
 
 
-def _item_text(
-    item: ReportItem, report: Report, root: Path, colour: bool, links: bool, vault_option: str
-) -> str:
-    """An item's three lines: who and what, the file to open, the command to run next."""
-    due = item.item
-    person = _style(due.person, "1", colour) if colour else due.person
-    path = _link(due.path, root / due.path) if links else due.path
-    step = "next: " + next_steps(due.steps, vault_option)
-    return (
-        f"  {person}: {due.reason}  [{due.kind}, {when(item, report.workdays)}]\n"
-        f"      {path}\n"
-        f"      {_style(step, '2', colour) if colour else step}"
+class _ItemTexts:
+    """The items of one report as text.
+
+    A report can hold tens of thousands of items, which share their distances (every
+    item due on one day is as far off) and name each person in several steps: each
+    distance is told once and each argument quoted once, for the whole report.
+    """
+
+    def __init__(
+        self, report: Report, root: Path, colour: bool, links: bool, vault_option: str
+    ) -> None:
+        self._workdays = report.workdays
+        self._root, self._colour, self._links = root, colour, links
+        self._vault_option = vault_option
+        self._typed = Typed()
+        self._told: dict[tuple[int | None, dt.date | None], str] = {}
+
+    def of(self, items: list[ReportItem]) -> list[str]:
+        """Each item's three lines: who and what, the file to open, the commands to run next."""
+        colour, links, root, told = self._colour, self._links, self._root, self._told
+        texts = []
+        for item in items:  # the report's inner loop: its work is spelled out in place
+            due = item.item
+            distance = told.get((item.days_overdue, due.due))
+            if distance is None:
+                distance = told[item.days_overdue, due.due] = when(item, self._workdays)
+            person = _style(due.person, "1", colour) if colour else due.person
+            path = _link(due.path, root / due.path) if links else due.path
+            step = "next: " + next_steps(due.steps, self._vault_option, self._typed)
+            texts.append(
+                f"  {person}: {due.reason}  [{due.kind}, {distance}]\n"
+                f"      {path}\n"
+                f"      {_style(step, '2', colour) if colour else step}"
+            )
+        return texts
+
+
+def next_steps(steps: tuple[Step, ...], vault_option: str = "", typed: Typed | None = None) -> str:
+    """The commands that resolve an item, as a person types them, joined by `, then`.
+
+    `typed`, kept across calls, quotes each argument only the first time it is met.
+    """
+    typed = Typed() if typed is None else typed
+    return ", then ".join(
+        [
+            f"vault {' '.join([typed[argument] for argument in step])}{vault_option}"
+            for step in steps
+        ]
     )
-
-
-def next_steps(steps: tuple[Step, ...], vault_option: str = "") -> str:
-    """The commands that resolve an item, as a person types them, joined by `, then`."""
-    return ", then ".join(f"vault {command_line(step)}{vault_option}" for step in steps)
 
 
 def _style(text: str, code: str, colour: bool) -> str:
