@@ -65,6 +65,42 @@ def loose(text: str) -> str:
     return " ".join(_PUNCTUATION.sub(" ", _DROPPED.sub("", fold(text))).split())
 
 
+def name_keys(contact: Contact) -> tuple[set[str], set[str]]:
+    """The folded and the loose forms of every name the contact answers to."""
+    names = [n for n in (note_name(contact.path), contact.name, *contact.aliases) if n]
+    return {fold(n) for n in names}, {loose(n) for n in names}
+
+
+def _typed_target(typed: str) -> tuple[str, str | None]:
+    """The name in what the user typed (a pasted link's target), and the path it gives
+    when it is one (`contacts/Sam Lee.md`), as NameIndex.find reads them."""
+    target = typed.strip()
+    link = WIKILINK.fullmatch(target)
+    if link:
+        target = link.group(1).split("|", 1)[0].split("#", 1)[0].strip()
+    if "/" in target or target.lower().endswith(".md"):
+        path = target.removeprefix("./")
+        path = path if path.lower().endswith(".md") else f"{path}.md"
+        return note_name(path), path
+    return target, None
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """Every key NameIndex.find may look a typed name up by: folded names, loose names
+    and folded paths. The contacts holding any of them are all that find can return."""
+
+    keys: frozenset[str]
+    loose: frozenset[str]
+    paths: frozenset[str]
+
+    @classmethod
+    def of(cls, typed: str) -> Lookup:
+        target, path = _typed_target(typed)
+        paths = frozenset({fold(path)} if path is not None else ())
+        return cls(frozenset({fold(typed), fold(target)}), frozenset({loose(target)}), paths)
+
+
 @dataclass
 class NameIndex:
     """Contacts by every name they answer to: file name, `name` and `aliases`."""
@@ -77,11 +113,10 @@ class NameIndex:
     def of(cls, contacts: Iterable[Contact]) -> NameIndex:
         index = cls()
         for contact in contacts:
-            stem = note_name(contact.path)
-            names = [n for n in (stem, contact.name, *contact.aliases) if n]
-            for key in {fold(n) for n in names}:
+            keys, loose_keys = name_keys(contact)
+            for key in keys:
                 index.by_key.setdefault(key, []).append(contact)
-            for key in {loose(n) for n in names}:
+            for key in loose_keys:
                 index.by_loose.setdefault(key, []).append(contact)
             index.by_path[fold(contact.path)] = contact
         return index
@@ -100,17 +135,11 @@ class NameIndex:
         found = self.get(typed)
         if found:
             return found
-        target = typed.strip()
-        link = WIKILINK.fullmatch(target)
-        if link:
-            target = link.group(1).split("|", 1)[0].split("#", 1)[0].strip()
-        if "/" in target or target.lower().endswith(".md"):
-            path = target.removeprefix("./")
-            path = path if path.lower().endswith(".md") else f"{path}.md"
+        target, path = _typed_target(typed)
+        if path is not None:
             contact = self.by_path.get(fold(path))
             if contact is not None:
                 return [contact]
-            target = note_name(path)
         return self.same_person(target)
 
     def resolve(self, name: str, broken: Iterable[str] = ()) -> Contact:

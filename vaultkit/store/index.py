@@ -126,7 +126,7 @@ def _refresh_with(
         starting_over = state is None or state.reading != reading
         if state is None or starting_over:
             state = _State({}, 0, 0, reading)
-            connection.execute("DELETE FROM files")
+            db.clear(connection)
         # In key order, so rows are appended to the B-tree: several times faster.
         changed = sorted(path for path, sig in on_disk.items() if state.listing.get(path) != sig)
         gone = [path for path in state.listing if path not in on_disk]
@@ -134,7 +134,7 @@ def _refresh_with(
         if not (changed or gone or starting_over):  # another process did it meanwhile
             return _lazy_vault(config, state, len(on_disk))
         before = {} if starting_over else _parsed_rows(connection, changed + gone)
-        connection.executemany("DELETE FROM files WHERE path = ?", ((p,) for p in gone))
+        db.forget(connection, gone)
         rows = _store_rows(connection, config, on_disk, changed, progress)
         notes_changed = starting_over or _notes_differ(before, rows, gone)
         state = _State(
@@ -207,7 +207,7 @@ def _write_state(connection: sqlite3.Connection, state: _State, *, drop_answers:
         connection.execute("DELETE FROM answers")
 
 
-Row = tuple[str, int, int, str, int, bytes | None]  # path, size, mtime_ns, kind, problems, note
+Row = db.StoredRow  # path, size, mtime_ns, kind, problems, note, what is kept beside it
 
 
 def _listed(on_disk: Listing, rows: list[Row]) -> Listing:
@@ -263,11 +263,11 @@ def _store_rows(
     now = time.time_ns()
     rows: list[Row] = []
     stored = 0
-    for path, (kind, problems, note, retry) in parse_many(config, changed):
+    for path, (kind, problems, note, retry, keys) in parse_many(config, changed):
         size, mtime_ns, _, _ = on_disk[path]
         if retry or now - mtime_ns < RACY_NS:
             size = UNREAD
-        rows.append((path, size, mtime_ns, kind, problems, note))
+        rows.append((path, size, mtime_ns, kind, problems, note, keys))
         if len(rows) - stored == BATCH:
             stored = _insert(connection, rows, stored, progress, len(changed))
     _insert(connection, rows, stored, progress, len(changed))
@@ -281,7 +281,7 @@ def _insert(
     progress: Progress | None,
     total: int,
 ) -> int:
-    connection.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)", rows[stored:])
+    db.store(connection, rows[stored:])
     if progress:
         progress(len(rows), total)
     return len(rows)
@@ -317,7 +317,7 @@ def _scan_without_index(config: Config, stats: IndexStats) -> Vault:
     on_disk = sorted(listing(config.root))
     files = [
         load(path, note)
-        for path, (_, _, note, _) in parse_many(config, on_disk)
+        for path, (_, _, note, _, _) in parse_many(config, on_disk)
         if note is not None
     ]
     stats.added = len(on_disk)
