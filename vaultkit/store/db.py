@@ -144,7 +144,7 @@ def notes(connection: sqlite3.Connection) -> dict[str, bytes]:
 def decoded(config: Config, rows: dict[str, bytes]) -> list[ParsedFile]:
     """The notes from their rows; a row that cannot be decoded is read from its file."""
     files, damaged = [], []
-    with _no_gc():
+    with no_gc():
         for path in sorted(rows):
             try:
                 files.append(load(path, rows[path]))
@@ -174,7 +174,7 @@ def state_value(connection: sqlite3.Connection, name: str) -> object:
 
 
 @contextlib.contextmanager
-def _no_gc() -> Iterator[None]:
+def no_gc() -> Iterator[None]:
     """Build many small objects without the cyclic collector rescanning them each time."""
     enabled = gc.isenabled()
     gc.disable()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import gc
 import marshal
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
@@ -89,7 +90,10 @@ class IndexRows:
             db.session(db.index_path(self.config.root), "BEGIN") as connection,
         ):
             if db.state_value(connection, "generation") == self.generation:
-                return answer(connection)
+                with db.no_gc():
+                    found = answer(connection)
+                    gc.freeze()  # long-lived, like the notes of a whole vault (db.decoded)
+                return found
         return None
 
 
