@@ -65,10 +65,14 @@ def loose(text: str) -> str:
     return " ".join(_PUNCTUATION.sub(" ", _DROPPED.sub("", fold(text))).split())
 
 
-def name_keys(contact: Contact) -> tuple[set[str], set[str]]:
-    """The folded and the loose forms of every name the contact answers to."""
-    names = [n for n in (note_name(contact.path), contact.name, *contact.aliases) if n]
-    return {fold(n) for n in names}, {loose(n) for n in names}
+def names_of(contact: Contact) -> list[str]:
+    """Every name the contact answers to: file name, `name` and `aliases`."""
+    return [n for n in (note_name(contact.path), contact.name, *contact.aliases) if n]
+
+
+def name_keys(contact: Contact) -> set[str]:
+    """The folded form of every name the contact answers to."""
+    return {fold(n) for n in names_of(contact)}
 
 
 def _typed_target(typed: str) -> tuple[str, str | None]:
@@ -106,20 +110,30 @@ class NameIndex:
     """Contacts by every name they answer to: file name, `name` and `aliases`."""
 
     by_key: dict[str, list[Contact]] = field(default_factory=dict)
-    by_loose: dict[str, list[Contact]] = field(default_factory=dict)
     by_path: dict[str, Contact] = field(default_factory=dict)
+    contacts: list[Contact] = field(default_factory=list)
+    _by_loose: dict[str, list[Contact]] | None = None
 
     @classmethod
     def of(cls, contacts: Iterable[Contact]) -> NameIndex:
         index = cls()
         for contact in contacts:
-            keys, loose_keys = name_keys(contact)
-            for key in keys:
+            for key in name_keys(contact):
                 index.by_key.setdefault(key, []).append(contact)
-            for key in loose_keys:
-                index.by_loose.setdefault(key, []).append(contact)
             index.by_path[fold(contact.path)] = contact
+            index.contacts.append(contact)
         return index
+
+    @property
+    def by_loose(self) -> dict[str, list[Contact]]:
+        """Contacts by the loose form of their names: worked out only when a name typed
+        matched no one exactly, since most commands never ask."""
+        if self._by_loose is None:
+            self._by_loose = {}
+            for contact in self.contacts:
+                for key in {loose(n) for n in names_of(contact)}:
+                    self._by_loose.setdefault(key, []).append(contact)
+        return self._by_loose
 
     def get(self, name: str) -> list[Contact]:
         """The contacts answering to exactly this name (in case, accents and spacing aside)."""

@@ -48,7 +48,7 @@ def person_vault(vault: Vault, rows: IndexedNotes, typed: str) -> Vault | None:
     if len(found) != 1:
         return None
     contact = found[0]
-    around = _near(rows, name_keys(contact)[0])
+    around = _near(rows, name_keys(contact))
     if around is None:
         return None
     known = _merged(first, around)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from vaultkit.core.model import Contact, Interview, ParsedFile
-from vaultkit.core.names import fold, name_keys
+from vaultkit.core.names import fold, loose, names_of
 
 FOLDED, LOOSE, PATH = 0, 1, 2  # the ways a contact's name key is kept (see NameIndex)
 
@@ -25,8 +25,9 @@ NO_KEYS: Keys = ((), (), None)
 def keys_of(parsed: ParsedFile) -> Keys:
     note = parsed.note
     if isinstance(note, Contact):
-        folded, loose = name_keys(note)
-        names = [(k, FOLDED) for k in sorted(folded)] + [(k, LOOSE) for k in sorted(loose)]
+        given = names_of(note)
+        names = [(k, FOLDED) for k in sorted({fold(n) for n in given})]
+        names += [(k, LOOSE) for k in sorted({loose(n) for n in given})]
         names.append((fold(note.path), PATH))
         referrer = (fold(note.referred_by),) if note.referred_by else ()
         return tuple(names), referrer, None
