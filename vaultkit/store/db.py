@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import marshal
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
@@ -105,10 +104,11 @@ def forget(
         connection.executemany(f"DELETE FROM {table} WHERE path = ?", some)
 
 
-def store(connection: sqlite3.Connection, rows: Sequence[StoredRow]) -> None:
-    """Store rows (path, size, mtime_ns, kind, problems, note, keys), replacing those of
-    the same files and what was kept beside them."""
-    forget(connection, (row[0] for row in rows), SIDE_TABLES)
+def store(connection: sqlite3.Connection, rows: Sequence[StoredRow], *, replacing: bool) -> None:
+    """Store rows (path, size, mtime_ns, kind, problems, note, keys); `replacing` when the
+    index may hold rows of these files already (not after it was emptied), whose keys go."""
+    if replacing:
+        forget(connection, (row[0] for row in rows), SIDE_TABLES)
     connection.executemany(
         "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)", (row[:6] for row in rows)
     )
@@ -122,7 +122,7 @@ def store(connection: sqlite3.Connection, rows: Sequence[StoredRow]) -> None:
     )
     connection.executemany(
         "INSERT INTO briefs VALUES (?, ?)",
-        ((row[0], marshal.dumps(row[6][2])) for row in rows if row[6][2] is not None),
+        ((row[0], row[6][2]) for row in rows if row[6][2] is not None),
     )
 
 

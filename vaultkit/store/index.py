@@ -135,7 +135,7 @@ def _refresh_with(
             return _lazy_vault(config, state, len(on_disk))
         before = {} if starting_over else _parsed_rows(connection, changed + gone)
         db.forget(connection, gone)
-        rows = _store_rows(connection, config, on_disk, changed, progress)
+        rows = _store_rows(connection, config, on_disk, changed, progress, not starting_over)
         notes_changed = starting_over or _notes_differ(before, rows, gone)
         state = _State(
             _listed(on_disk, rows),
@@ -253,8 +253,10 @@ def _store_rows(
     on_disk: Listing,
     changed: list[str],
     progress: Progress | None,
+    replacing: bool,
 ) -> list[Row]:
-    """Parse the changed files and store their rows, a batch at a time while parsing goes on.
+    """Parse the changed files and store their rows, a batch at a time while parsing goes on
+    (`replacing` rows the index may hold already: see db.store).
 
     A file changed just now, or one that could not be read, is stored as unread, so
     the next refresh reads it again. (A file dated in the future counts as just
@@ -269,8 +271,8 @@ def _store_rows(
             size = UNREAD
         rows.append((path, size, mtime_ns, kind, problems, note, keys))
         if len(rows) - stored == BATCH:
-            stored = _insert(connection, rows, stored, progress, len(changed))
-    _insert(connection, rows, stored, progress, len(changed))
+            stored = _insert(connection, rows, stored, progress, len(changed), replacing)
+    _insert(connection, rows, stored, progress, len(changed), replacing)
     return rows
 
 
@@ -280,8 +282,9 @@ def _insert(
     stored: int,
     progress: Progress | None,
     total: int,
+    replacing: bool,
 ) -> int:
-    db.store(connection, rows[stored:])
+    db.store(connection, rows[stored:], replacing=replacing)
     if progress:
         progress(len(rows), total)
     return len(rows)

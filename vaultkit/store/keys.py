@@ -10,6 +10,7 @@ Worked out where the note is parsed, in the worker processes of a large index.
 
 from __future__ import annotations
 
+import marshal
 from typing import Any
 
 from vaultkit.core.model import Contact, Interview, ParsedFile
@@ -17,8 +18,8 @@ from vaultkit.core.names import fold, loose, names_of
 
 FOLDED, LOOSE, PATH = 0, 1, 2  # the ways a contact's name key is kept (see NameIndex)
 
-# (name keys as (key, way)), (keys mentioned), brief or None: marshal-able, like a record
-Keys = tuple[tuple[tuple[str, int], ...], tuple[str, ...], tuple[Any, ...] | None]
+# (name keys as (key, way)), (keys mentioned), an interview's brief as marshal bytes
+Keys = tuple[tuple[tuple[str, int], ...], tuple[str, ...], bytes | None]
 NO_KEYS: Keys = ((), (), None)
 
 
@@ -34,7 +35,7 @@ def keys_of(parsed: ParsedFile) -> Keys:
     if isinstance(note, Interview):
         links = [note.contact] if note.contact else []
         mentioned = tuple(sorted({fold(n) for n in (*links, *note.referrals)}))
-        return (), mentioned, brief(note)
+        return (), mentioned, marshal.dumps(brief(note))
     return NO_KEYS
 
 
