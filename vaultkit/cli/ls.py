@@ -56,14 +56,16 @@ def ls(
         )
     from vaultkit.core.lookup import list_contacts, list_interviews
     from vaultkit.formats.text import table
+    from vaultkit.store.rows import rows_of
 
     vault = open_vault(vault_path)
     day, now = moment(today)
-    if what == "contacts":
-        rows = list_contacts(vault, today=day, now=now, status=status, tag=tag, company=company)
-        columns: tuple[str, ...] = ("name", "company", "role", "status", "path")
-    else:
-        rows = list_interviews(vault, today=day, now=now, status=status, tag=tag, company=company)
+    listed = list_contacts if what == "contacts" else list_interviews
+    rows = listed(
+        vault, today=day, now=now, status=status, tag=tag, company=company, indexed=rows_of(vault)
+    )
+    columns: tuple[str, ...] = ("name", "company", "role", "status", "path")
+    if what == "interviews":
         columns = ("date", "time", "contact", "status", "medium", "path")
     if as_json:
         echo_json(rows)

@@ -35,9 +35,11 @@ def questions(
     """
     from vaultkit.core.questions import questions_of
     from vaultkit.formats.text import render_questions
+    from vaultkit.store.rows import rows_of
 
     day, now = moment(today)
-    found = questions_of(open_vault(vault_path), name, today=day, now=now)
+    vault = open_vault(vault_path)
+    found = questions_of(vault, name, today=day, now=now, indexed=rows_of(vault))
     if as_json:
         echo_json(found.as_json())
     else:

@@ -33,9 +33,11 @@ def show(name: str, today: When | None, as_json: bool, vault_path: Path | None) 
     """
     from vaultkit.core.lookup import profile
     from vaultkit.formats.text import render_profile
+    from vaultkit.store.rows import rows_of
 
     day, now = moment(today)
-    found = profile(open_vault(vault_path), name, today=day, now=now)
+    vault = open_vault(vault_path)
+    found = profile(vault, name, today=day, now=now, indexed=rows_of(vault))
     if as_json:
         echo_json(found.as_json())
     else:

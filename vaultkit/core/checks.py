@@ -3,13 +3,17 @@
 
 from __future__ import annotations
 
+import marshal
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 
 from vaultkit.core.adoption import adopt_hint
 from vaultkit.core.model import Contact, Problem
 from vaultkit.core.names import fold, note_name
+from vaultkit.core.partial import IndexedNotes
 from vaultkit.core.vault import Vault
+
+ACROSS_KEY = "check across notes"
 
 
 @dataclass(frozen=True)
@@ -37,9 +41,26 @@ class CheckResult:
         }
 
 
-def check(vault: Vault, untyped: Mapping[str, int] | None = None) -> CheckResult:
+def check(
+    vault: Vault, untyped: Mapping[str, int] | None = None, indexed: IndexedNotes | None = None
+) -> CheckResult:
     """Every problem; `untyped` counts the notes without a type in the contacts and
-    interviews folders (by folder, as `contacts/`), each told once as a hint."""
+    interviews folders (by folder, as `contacts/`), each told once as a hint.
+
+    With `indexed`, the problems of single files are read from the few files that have any,
+    and those across notes from the answer kept for these notes, when there is one.
+    """
+    problems = _from_rows(vault, indexed) if indexed is not None else None
+    if problems is not None:
+        counts = vault.counts
+        return CheckResult(
+            problems=problems,
+            contacts=counts.contacts,
+            interviews=counts.interviews,
+            other_notes=counts.other_notes,
+            seconds=vault.seconds,
+            hints=untyped_hints(vault, untyped or {}),
+        )
     return CheckResult(
         problems=vault_problems(vault),
         contacts=len(vault.contacts),
@@ -63,10 +84,43 @@ def untyped_hints(vault: Vault, untyped: Mapping[str, int]) -> tuple[str, ...]:
 
 def vault_problems(vault: Vault) -> list[Problem]:
     """Every problem in the vault, file problems first, in path and line order."""
-    problems = (
-        vault.file_problems + missing_links(vault) + shared_emails(vault) + shared_names(vault)
-    )
+    return _in_order(vault.file_problems + across_notes(vault))
+
+
+def _in_order(problems: list[Problem]) -> list[Problem]:
     return sorted(set(problems), key=lambda p: (p.path, p.line or 0, p.message))
+
+
+def _from_rows(vault: Vault, rows: IndexedNotes) -> list[Problem] | None:
+    """Every problem, without reading the notes that have none; None when the problems
+    across notes are not kept for these notes."""
+    across = _kept_across(vault)
+    files = rows.with_problems() if across is not None else None
+    if across is None or files is None:
+        return None
+    return _in_order([p for f in files for p in f.problems] + across)
+
+
+def across_notes(vault: Vault) -> list[Problem]:
+    """Dangling links, shared emails and shared names: kept beside the index for each
+    generation of the notes, since they depend on nothing else."""
+    kept = _kept_across(vault)
+    if kept is not None:
+        return kept
+    found = missing_links(vault) + shared_emails(vault) + shared_names(vault)
+    if vault.answers:
+        vault.answers.put(ACROSS_KEY, marshal.dumps([astuple(p) for p in found]))
+    return found
+
+
+def _kept_across(vault: Vault) -> list[Problem] | None:
+    kept = vault.answers.get(ACROSS_KEY) if vault.answers else None
+    if kept is None:
+        return None
+    try:
+        return [Problem(path, line, message) for path, line, message in marshal.loads(kept)]
+    except Exception:  # a damaged or foreign answer is worked out again
+        return None
 
 
 def missing_links(vault: Vault) -> list[Problem]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from dataclasses import dataclass
 
@@ -16,6 +17,7 @@ from vaultkit.core.model import (
     Task,
 )
 from vaultkit.core.names import fold
+from vaultkit.core.partial import IndexedNotes, contacts_vault, person_vault
 from vaultkit.core.report import ReportItem, build_report
 from vaultkit.core.rules import Facts
 from vaultkit.core.stage import is_behind
@@ -73,12 +75,15 @@ def list_contacts(
     status: str | None,
     tag: str | None,
     company: str | None,
+    indexed: IndexedNotes | None = None,
 ) -> list[dict[str, object]]:
     """Contacts matching every filter given (case-insensitive), by name.
 
-    --status filters by where they stand, the status every command works with.
+    --status filters by where they stand, the status every command works with. With
+    `indexed`, the interviews are read in brief (see partial.contacts_vault).
     """
     wanted = _status(status, CONTACT_STATUSES)
+    vault = _contacts_vault(vault, indexed)
     facts = Facts.of(vault, today, now)
     found = []
     for contact in vault.contacts:
@@ -101,9 +106,12 @@ def list_interviews(
     status: str | None,
     tag: str | None,
     company: str | None,
+    indexed: IndexedNotes | None = None,
 ) -> list[dict[str, object]]:
-    """Interviews, oldest first; tag and company filter by the contact's."""
+    """Interviews, oldest first; tag and company filter by the contact's. With `indexed`,
+    the interviews are read in brief (see partial.contacts_vault)."""
     wanted = _status(status, INTERVIEW_STATUSES)
+    vault = _contacts_vault(vault, indexed)
     facts = Facts.of(vault, today, now)
     rows = []
     for interview in vault.interviews:
@@ -116,6 +124,11 @@ def list_interviews(
             continue
         rows.append(interview_row(interview, facts))
     return sorted(rows, key=lambda r: (r["date"] or "", r["time"] or "", r["path"]))
+
+
+def _contacts_vault(vault: Vault, rows: IndexedNotes | None) -> Vault:
+    few = contacts_vault(vault, rows) if rows is not None else None
+    return vault if few is None else few
 
 
 def _status(given: str | None, allowed: tuple[str, ...]) -> str | None:
@@ -202,7 +215,24 @@ class Profile:
         }
 
 
-def profile(vault: Vault, name: str, *, today: dt.date, now: dt.time | None = None) -> Profile:
+def profile(
+    vault: Vault,
+    name: str,
+    *,
+    today: dt.date,
+    now: dt.time | None = None,
+    indexed: IndexedNotes | None = None,
+) -> Profile:
+    """The person NAME means; with `indexed`, read from their own notes (see partial.py), and
+    from the whole vault only when NAME is not one person's (to say why)."""
+    few = person_vault(vault, indexed, name) if indexed is not None else None
+    if few is not None:
+        with contextlib.suppress(VaultError):
+            return _profile(few, name, today, now)
+    return _profile(vault, name, today, now)
+
+
+def _profile(vault: Vault, name: str, today: dt.date, now: dt.time | None) -> Profile:
     facts = Facts.of(vault, today, now)
     contact = facts.names.resolve(name, vault.broken_files)
     interviews = facts.interviews_of(contact)
@@ -262,7 +292,10 @@ def _due_for(
     today: dt.date,
     now: dt.time | None,
 ) -> list[ReportItem]:
-    """The report's items in the person's own notes, as far ahead as the report looks."""
+    """The report's items in the person's own notes, as far ahead as the report looks.
+
+    On a person's vault (partial.py), which keeps no answers, the rules run on it alone.
+    """
     paths = {contact.path, *(i.path for i in interviews)}
     window = vault.config.follow_up.upcoming_days
     report = build_report(vault, today=today, days=window, now=now)

@@ -65,26 +65,75 @@ def loose(text: str) -> str:
     return " ".join(_PUNCTUATION.sub(" ", _DROPPED.sub("", fold(text))).split())
 
 
+def names_of(contact: Contact) -> list[str]:
+    """Every name the contact answers to: file name, `name` and `aliases`."""
+    return [n for n in (note_name(contact.path), contact.name, *contact.aliases) if n]
+
+
+def name_keys(contact: Contact) -> set[str]:
+    """The folded form of every name the contact answers to."""
+    return {fold(n) for n in names_of(contact)}
+
+
+def _typed_target(typed: str) -> tuple[str, str | None]:
+    """The name in what the user typed (a pasted link's target), and the path it gives
+    when it is one (`contacts/Sam Lee.md`), as NameIndex.find reads them."""
+    target = typed.strip()
+    link = WIKILINK.fullmatch(target)
+    if link:
+        target = link.group(1).split("|", 1)[0].split("#", 1)[0].strip()
+    if "/" in target or target.lower().endswith(".md"):
+        path = target.removeprefix("./")
+        path = path if path.lower().endswith(".md") else f"{path}.md"
+        return note_name(path), path
+    return target, None
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """Every key NameIndex.find may look a typed name up by: folded names, loose names
+    and folded paths. The contacts holding any of them are all that find can return."""
+
+    keys: frozenset[str]
+    loose: frozenset[str]
+    paths: frozenset[str]
+
+    @classmethod
+    def of(cls, typed: str) -> Lookup:
+        target, path = _typed_target(typed)
+        paths = frozenset({fold(path)} if path is not None else ())
+        return cls(frozenset({fold(typed), fold(target)}), frozenset({loose(target)}), paths)
+
+
 @dataclass
 class NameIndex:
     """Contacts by every name they answer to: file name, `name` and `aliases`."""
 
     by_key: dict[str, list[Contact]] = field(default_factory=dict)
-    by_loose: dict[str, list[Contact]] = field(default_factory=dict)
     by_path: dict[str, Contact] = field(default_factory=dict)
+    contacts: list[Contact] = field(default_factory=list)
+    _by_loose: dict[str, list[Contact]] | None = None
 
     @classmethod
     def of(cls, contacts: Iterable[Contact]) -> NameIndex:
         index = cls()
         for contact in contacts:
-            stem = note_name(contact.path)
-            names = [n for n in (stem, contact.name, *contact.aliases) if n]
-            for key in {fold(n) for n in names}:
+            for key in name_keys(contact):
                 index.by_key.setdefault(key, []).append(contact)
-            for key in {loose(n) for n in names}:
-                index.by_loose.setdefault(key, []).append(contact)
             index.by_path[fold(contact.path)] = contact
+            index.contacts.append(contact)
         return index
+
+    @property
+    def by_loose(self) -> dict[str, list[Contact]]:
+        """Contacts by the loose form of their names: worked out only when a name typed
+        matched no one exactly, since most commands never ask."""
+        if self._by_loose is None:
+            self._by_loose = {}
+            for contact in self.contacts:
+                for key in {loose(n) for n in names_of(contact)}:
+                    self._by_loose.setdefault(key, []).append(contact)
+        return self._by_loose
 
     def get(self, name: str) -> list[Contact]:
         """The contacts answering to exactly this name (in case, accents and spacing aside)."""
@@ -100,17 +149,11 @@ class NameIndex:
         found = self.get(typed)
         if found:
             return found
-        target = typed.strip()
-        link = WIKILINK.fullmatch(target)
-        if link:
-            target = link.group(1).split("|", 1)[0].split("#", 1)[0].strip()
-        if "/" in target or target.lower().endswith(".md"):
-            path = target.removeprefix("./")
-            path = path if path.lower().endswith(".md") else f"{path}.md"
+        target, path = _typed_target(typed)
+        if path is not None:
             contact = self.by_path.get(fold(path))
             if contact is not None:
                 return [contact]
-            target = note_name(path)
         return self.same_person(target)
 
     def resolve(self, name: str, broken: Iterable[str] = ()) -> Contact:

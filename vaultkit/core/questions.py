@@ -11,6 +11,7 @@ one shipped with vaultkit.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import re
@@ -23,6 +24,7 @@ from vaultkit.core.body import HEADING, ITEM
 from vaultkit.core.dates import iso
 from vaultkit.core.model import Contact, Interview
 from vaultkit.core.names import fold, note_name
+from vaultkit.core.partial import IndexedNotes, person_vault
 from vaultkit.core.vault import Vault
 from vaultkit.core.words import plural
 from vaultkit.errors import USAGE, VaultError
@@ -256,9 +258,24 @@ class QuestionsOf:
 
 
 def questions_of(
-    vault: Vault, name: str, *, today: dt.date, now: dt.time | None = None
+    vault: Vault,
+    name: str,
+    *,
+    today: dt.date,
+    now: dt.time | None = None,
+    indexed: IndexedNotes | None = None,
 ) -> QuestionsOf:
-    """The questions in each of the person's interviews, and the bank without them."""
+    """The questions in each of the person's interviews, and the bank without them; with
+    `indexed`, read from the person's own notes (see partial.py) unless NAME is not one
+    person's, which the whole vault explains."""
+    few = person_vault(vault, indexed, name) if indexed is not None else None
+    if few is not None:
+        with contextlib.suppress(VaultError):
+            return _questions_of(few, name, today, now)
+    return _questions_of(vault, name, today, now)
+
+
+def _questions_of(vault: Vault, name: str, today: dt.date, now: dt.time | None) -> QuestionsOf:
     contact = vault.names().resolve(name, vault.broken_files)
     asked = asked_of(vault, contact, today, now)
     bank = load_bank(vault.root)

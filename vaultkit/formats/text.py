@@ -4,14 +4,17 @@ profile and the questions asked of them. (The report has a module of its own.)""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
-from vaultkit.core.checks import CheckResult
 from vaultkit.core.dates import iso
-from vaultkit.core.lookup import Conversation, Profile
 from vaultkit.core.markup import plain
-from vaultkit.core.questions import QuestionsOf
 from vaultkit.core.words import plural
 from vaultkit.formats.report_text import when
+
+if TYPE_CHECKING:  # each command imports only what it renders: `vault show` reads no YAML
+    from vaultkit.core.checks import CheckResult
+    from vaultkit.core.lookup import Conversation, Profile
+    from vaultkit.core.questions import QuestionsOf
 
 
 def table(rows: Sequence[Mapping[str, object]], columns: tuple[str, ...]) -> str:

@@ -7,18 +7,23 @@ import contextlib
 import gc
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from vaultkit.core.config import CACHE_DIR, Config
 from vaultkit.core.model import ParsedFile
 from vaultkit.core.vault import Counts
+from vaultkit.store.keys import Keys
 from vaultkit.store.read import read_files
 from vaultkit.store.serialize import load
 
-SCHEMA = 7
+SCHEMA = 8
 INDEX_NAME = "index.sqlite"
 KINDS = ("contact", "interview", "broken")  # and "other": what a file turned out to be
+SIDE_TABLES = ("names", "links", "briefs")  # kept beside the rows of files, by path
+ALL_TABLES = ("files", *SIDE_TABLES)
+# path, size, mtime_ns, kind, problems, note, and what is kept beside it (keys.Keys)
+StoredRow = tuple[str, int, int, str, int, bytes | None, Keys]
 
 
 def index_path(root: Path) -> Path:
@@ -55,13 +60,25 @@ def _prepare(connection: sqlite3.Connection) -> None:
     with transaction(connection, "BEGIN IMMEDIATE"):
         if connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA:
             return  # another process created it meanwhile
-        for table in ("files", "notes", "snapshot", "state", "answers"):
+        for table in ("files", "notes", "snapshot", "state", "answers", *SIDE_TABLES):
             connection.execute(f"DROP TABLE IF EXISTS {table}")
         connection.execute(
             "CREATE TABLE files (path TEXT PRIMARY KEY, size INTEGER NOT NULL, "
             "mtime_ns INTEGER NOT NULL, kind TEXT NOT NULL, problems INTEGER NOT NULL, "
             "note BLOB) WITHOUT ROWID"
         )
+        # Beside each row, what finds it and the brief of an interview: see keys.py.
+        connection.execute(
+            "CREATE TABLE names (key TEXT NOT NULL, way INTEGER NOT NULL, path TEXT NOT NULL, "
+            "PRIMARY KEY (key, way, path)) WITHOUT ROWID"
+        )
+        connection.execute("CREATE INDEX names_by_path ON names (path)")
+        connection.execute(
+            "CREATE TABLE links (key TEXT NOT NULL, path TEXT NOT NULL, "
+            "PRIMARY KEY (key, path)) WITHOUT ROWID"
+        )
+        connection.execute("CREATE INDEX links_by_path ON links (path)")
+        connection.execute("CREATE TABLE briefs (path TEXT PRIMARY KEY, data BLOB NOT NULL)")
         # The last walk, its generations and how it read: see index._State.
         connection.execute("CREATE TABLE state (name TEXT PRIMARY KEY, value BLOB)")
         # Answers (a day's due items, see core/due.py) for one generation of the notes.
@@ -70,6 +87,43 @@ def _prepare(connection: sqlite3.Connection) -> None:
             "made INTEGER NOT NULL, data BLOB NOT NULL)"
         )
         connection.execute(f"PRAGMA user_version = {SCHEMA}")
+
+
+def clear(connection: sqlite3.Connection) -> None:
+    """Drop every row, and what is kept beside the rows."""
+    for table in ALL_TABLES:
+        connection.execute(f"DELETE FROM {table}")
+
+
+def forget(
+    connection: sqlite3.Connection, paths: Iterable[str], tables: tuple[str, ...] = ALL_TABLES
+) -> None:
+    """Drop the rows of these files, and what is kept beside them."""
+    some = [(p,) for p in paths]
+    for table in tables:
+        connection.executemany(f"DELETE FROM {table} WHERE path = ?", some)
+
+
+def store(connection: sqlite3.Connection, rows: Sequence[StoredRow], *, replacing: bool) -> None:
+    """Store rows (path, size, mtime_ns, kind, problems, note, keys); `replacing` when the
+    index may hold rows of these files already (not after it was emptied), whose keys go."""
+    if replacing:
+        forget(connection, (row[0] for row in rows), SIDE_TABLES)
+    connection.executemany(
+        "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)", (row[:6] for row in rows)
+    )
+    connection.executemany(
+        "INSERT OR IGNORE INTO names VALUES (?, ?, ?)",
+        ((key, way, row[0]) for row in rows for key, way in row[6][0]),
+    )
+    connection.executemany(
+        "INSERT OR IGNORE INTO links VALUES (?, ?)",
+        ((key, row[0]) for row in rows for key in row[6][1]),
+    )
+    connection.executemany(
+        "INSERT INTO briefs VALUES (?, ?)",
+        ((row[0], row[6][2]) for row in rows if row[6][2] is not None),
+    )
 
 
 def counts(connection: sqlite3.Connection) -> Counts:
@@ -90,7 +144,7 @@ def notes(connection: sqlite3.Connection) -> dict[str, bytes]:
 def decoded(config: Config, rows: dict[str, bytes]) -> list[ParsedFile]:
     """The notes from their rows; a row that cannot be decoded is read from its file."""
     files, damaged = [], []
-    with _no_gc():
+    with no_gc():
         for path in sorted(rows):
             try:
                 files.append(load(path, rows[path]))
@@ -120,7 +174,7 @@ def state_value(connection: sqlite3.Connection, name: str) -> object:
 
 
 @contextlib.contextmanager
-def _no_gc() -> Iterator[None]:
+def no_gc() -> Iterator[None]:
     """Build many small objects without the cyclic collector rescanning them each time."""
     enabled = gc.isenabled()
     gc.disable()

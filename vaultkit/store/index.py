@@ -132,7 +132,7 @@ def _refresh_with(
         starting_over = state is None or state.reading != reading
         if state is None or starting_over:
             state = _State({}, 0, 0, reading)
-            connection.execute("DELETE FROM files")
+            db.clear(connection)
         # In key order, so rows are appended to the B-tree: several times faster.
         changed = sorted(path for path, sig in on_disk.items() if state.listing.get(path) != sig)
         gone = [path for path in state.listing if path not in on_disk]
@@ -140,8 +140,8 @@ def _refresh_with(
         if not (changed or gone or starting_over):  # another process did it meanwhile
             return _lazy_vault(config, state, len(on_disk))
         before = {} if starting_over else _parsed_rows(connection, changed + gone)
-        connection.executemany("DELETE FROM files WHERE path = ?", ((p,) for p in gone))
-        rows = _store_rows(connection, config, on_disk, changed, progress)
+        db.forget(connection, gone)
+        rows = _store_rows(connection, config, on_disk, changed, progress, not starting_over)
         differ = [] if starting_over else _notes_differing(before, rows, gone)
         notes = _new_generation() if starting_over or differ else state.notes
         state = _State(
@@ -233,7 +233,7 @@ def _write_state(connection: sqlite3.Connection, state: _State, *, drop_answers:
         connection.execute("DELETE FROM answers")
 
 
-Row = tuple[str, int, int, str, int, bytes | None]  # path, size, mtime_ns, kind, problems, note
+Row = db.StoredRow  # path, size, mtime_ns, kind, problems, note, what is kept beside it
 
 
 def _listed(on_disk: Listing, rows: list[Row]) -> Listing:
@@ -279,8 +279,10 @@ def _store_rows(
     on_disk: Listing,
     changed: list[str],
     progress: Progress | None,
+    replacing: bool,
 ) -> list[Row]:
-    """Parse the changed files and store their rows, a batch at a time while parsing goes on.
+    """Parse the changed files and store their rows, a batch at a time while parsing goes on
+    (`replacing` rows the index may hold already: see db.store).
 
     A file changed just now, or one that could not be read, is stored as unread, so
     the next refresh reads it again. (A file dated in the future counts as just
@@ -289,14 +291,14 @@ def _store_rows(
     now = time.time_ns()
     rows: list[Row] = []
     stored = 0
-    for path, (kind, problems, note, retry) in parse_many(config, changed):
+    for path, (kind, problems, note, retry, keys) in parse_many(config, changed):
         size, mtime_ns, _, _ = on_disk[path]
         if retry or now - mtime_ns < RACY_NS:
             size = UNREAD
-        rows.append((path, size, mtime_ns, kind, problems, note))
+        rows.append((path, size, mtime_ns, kind, problems, note, keys))
         if len(rows) - stored == BATCH:
-            stored = _insert(connection, rows, stored, progress, len(changed))
-    _insert(connection, rows, stored, progress, len(changed))
+            stored = _insert(connection, rows, stored, progress, len(changed), replacing)
+    _insert(connection, rows, stored, progress, len(changed), replacing)
     return rows
 
 
@@ -306,8 +308,9 @@ def _insert(
     stored: int,
     progress: Progress | None,
     total: int,
+    replacing: bool,
 ) -> int:
-    connection.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)", rows[stored:])
+    db.store(connection, rows[stored:], replacing=replacing)
     if progress:
         progress(len(rows), total)
     return len(rows)
@@ -353,7 +356,7 @@ def _scan_without_index(config: Config, stats: IndexStats) -> Vault:
     on_disk = sorted(listing(config.root))
     files = [
         load(path, note)
-        for path, (_, _, note, _) in parse_many(config, on_disk)
+        for path, (_, _, note, _, _) in parse_many(config, on_disk)
         if note is not None
     ]
     stats.added = len(on_disk)

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from vaultkit.core.config import Config
+from vaultkit.store.keys import Keys, keys_of
 from vaultkit.store.read import read_files
 from vaultkit.store.serialize import dump
 
@@ -20,8 +21,9 @@ if TYPE_CHECKING:
 
 PARALLEL_FROM = 2000
 CHUNK = 500
-# A file's kind, its number of problems, its note as bytes, whether to read it again.
-Parsed = tuple[str, int, bytes | None, bool]
+# A file's kind, its number of problems, its note as bytes, whether to read it again,
+# and what the index keeps beside the note (keys.py).
+Parsed = tuple[str, int, bytes | None, bool, Keys]
 
 
 def parse_many(config: Config, paths: list[str]) -> Iterator[tuple[str, Parsed]]:
@@ -75,6 +77,7 @@ def _parse_paths(config: Config, paths: list[str]) -> list[Parsed]:
             len(parsed.problems),
             None if parsed.kind == "other" else dump(parsed),
             parsed.retry,
+            keys_of(parsed),
         )
         for parsed in read_files(config, paths)
     ]
