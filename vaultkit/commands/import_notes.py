@@ -104,15 +104,18 @@ class NoteBuilder:
     """The bytes of each note the import writes: new ones from the template, filled ones
     one property line at a time."""
 
-    def __init__(self, vault: Vault, directory: Directory, today: dt.date) -> None:
+    def __init__(
+        self, vault: Vault, directory: Directory, kinds: Mapping[str, str], today: dt.date
+    ) -> None:
         self.vault = vault
         self.directory = directory
         self.today = today
         self.folder = vault.config.folders.contacts.strip("/")
         templates = Templates(vault.root / vault.config.folders.templates)
         self.render_contact = templates.renderer("contact.md")
-        self.taken = _taken_names(vault, self.folder)
-        self.broken = {_file_key(note_name(p)): p for p in vault.broken_files}
+        self.taken = _taken_names(vault, kinds, self.folder)
+        broken = [path for path, kind in kinds.items() if kind == "broken"]
+        self.broken = {_file_key(note_name(p)): p for p in broken}
 
     # -- new notes ----------------------------------------------------------------------
 
@@ -276,12 +279,13 @@ class _Unreadable(ValueError):
     """A note as made would not read back as what was meant; its text says why."""
 
 
-def _taken_names(vault: Vault, folder: str) -> dict[str, tuple[str, str]]:
+def _taken_names(vault: Vault, kinds: Mapping[str, str], folder: str) -> dict[str, tuple[str, str]]:
     """Note names in use, by _file_key: every file of the contacts folder (its kind:
-    "other" for a file that is not a note of ours) and every note elsewhere."""
+    "other" for a file that is not a note of ours) and every note elsewhere (`kinds`:
+    each note's kind by path)."""
     taken: dict[str, tuple[str, str]] = {}
-    for parsed in vault.files:
-        taken[_file_key(note_name(parsed.path))] = (parsed.path, parsed.kind)
+    for path in sorted(kinds):
+        taken[_file_key(note_name(path))] = (path, kinds[path])
     try:
         names = os.listdir(vault.root / folder) if folder else []
     except OSError:

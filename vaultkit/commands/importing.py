@@ -17,6 +17,7 @@ from pathlib import Path
 
 from vaultkit.commands.import_notes import NewNote, NoteBuilder, Planned, Progress, Target
 from vaultkit.core.cells import Value, read_tags
+from vaultkit.core.model import Contact
 from vaultkit.core.people import (
     Directory,
     ImportResult,
@@ -31,6 +32,7 @@ from vaultkit.core.people import (
 from vaultkit.core.vault import Vault
 from vaultkit.formats.registry import read_people
 from vaultkit.store.batch import Write, ensure_writable, write_all
+from vaultkit.store.rows import rows_of
 
 
 @dataclass(frozen=True)
@@ -71,11 +73,12 @@ def import_people(
     result = ImportResult(file, options.dry_run, ignored_columns=incoming.ignored_columns)
     result.skipped.extend(incoming.skipped)
     result.warnings.extend(incoming.remarks)
-    directory = Directory.of(vault.contacts)
+    contacts, kinds = _known_notes(vault)
+    directory = Directory.of(contacts)
     plan = _Plan(vault, directory, result)
     for person in incoming.people:
         plan.take(_with_defaults(person, options, incoming.default_source))
-    writes = plan.writes(today, progress)
+    writes = plan.writes(kinds, today, progress)
     if not options.dry_run and writes:
         ensure_writable(vault.root / vault.config.folders.contacts)
         failed = write_all(
@@ -86,6 +89,17 @@ def import_people(
     result.skipped.sort()
     result.warnings.sort()
     return result
+
+
+def _known_notes(vault: Vault) -> tuple[list[Contact], dict[str, str]]:
+    """The vault's contacts, and every note's kind by path: from the index's rows of
+    contacts alone when it has them, else from every note."""
+    rows = rows_of(vault)
+    contacts = rows.of_kind("contact") if rows else None
+    kinds = rows.kinds() if rows else None
+    if contacts is None or kinds is None:
+        return vault.contacts, {f.path: f.kind for f in vault.files}
+    return [f.note for f in contacts if isinstance(f.note, Contact)], kinds
 
 
 def _with_defaults(person: Person, options: ImportOptions, default_source: str | None) -> Person:
@@ -154,13 +168,15 @@ class _Plan:
                     )
                 )
 
-    def writes(self, today: dt.date, progress: Progress | None) -> list[Planned]:
+    def writes(
+        self, kinds: dict[str, str], today: dt.date, progress: Progress | None
+    ) -> list[Planned]:
         """Each note to write; what becomes of each person is noted in the result.
 
         Notes that are there are filled one by one; new notes get their file names in
         file order, then are rendered (in worker processes when there are many).
         """
-        builder = NoteBuilder(self.vault, self.directory, today)
+        builder = NoteBuilder(self.vault, self.directory, kinds, today)
         writes: list[Planned] = []
         new: list[NewNote] = []
         for target in self.targets.values():

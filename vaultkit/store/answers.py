@@ -74,11 +74,8 @@ class Snapshot:
         ):
             if db.state_value(connection, "generation") != self.generation:
                 return None
-            for start in range(0, len(wanted), 500):
-                some = wanted[start : start + 500]
-                marks = ", ".join("?" * len(some))
-                query = f"SELECT path, note FROM files WHERE note IS NOT NULL AND path IN ({marks})"
-                found.update((p, load(p, n)) for p, n in connection.execute(query, some))
+            query = "SELECT path, note FROM files WHERE note IS NOT NULL AND path IN ({})"
+            found.update((p, load(p, n)) for p, n in db.some(connection, query, wanted))
             return found
         return None
 

@@ -9,6 +9,7 @@ import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 from vaultkit.core.config import CACHE_DIR, Config
 from vaultkit.core.model import ParsedFile
@@ -166,6 +167,16 @@ def forget_walk(config: Config) -> None:
     ):
         connection.execute("DELETE FROM state")
         connection.execute("DELETE FROM answers")
+
+
+SOME = 500  # keys or paths asked for in one query
+
+
+def some(connection: sqlite3.Connection, query: str, values: list[str]) -> Iterator[Any]:
+    """The rows of `query` (with `IN ({})`) for these values, a few hundred at a time."""
+    for start in range(0, len(values), SOME):
+        chosen = values[start : start + SOME]
+        yield from connection.execute(query.format(", ".join("?" * len(chosen))), chosen)
 
 
 def state_value(connection: sqlite3.Connection, name: str) -> object:

@@ -13,9 +13,9 @@ import datetime as dt
 import gc
 import marshal
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from vaultkit.core.config import Config
 from vaultkit.core.model import Interview, ParsedFile, Task
@@ -28,7 +28,6 @@ from vaultkit.store.keys import FOLDED, LOOSE, PATH
 from vaultkit.store.serialize import load
 
 T = TypeVar("T")
-SOME = 500  # keys or paths asked for in one query
 
 
 def rows_of(vault: Vault) -> IndexRows | None:
@@ -50,11 +49,16 @@ class IndexRows:
         """The notes at these paths (those that are notes of ours or broken), by path."""
         wanted = sorted(set(paths))
         query = "SELECT path, note FROM files WHERE path IN ({})"
-        return self._read(lambda c: _decoded(_some(c, query, wanted)))
+        return self._read(lambda c: _decoded(db.some(c, query, wanted)))
 
     def of_kind(self, kind: str) -> list[ParsedFile] | None:
         query = "SELECT path, note FROM files WHERE kind = ? AND note IS NOT NULL ORDER BY path"
         return self._read(lambda c: _decoded(c.execute(query, (kind,))))
+
+    def kinds(self) -> dict[str, str] | None:
+        """Every note's kind (contact, interview or broken) by path, none of them decoded."""
+        query = "SELECT path, kind FROM files WHERE note IS NOT NULL ORDER BY path"
+        return self._read(lambda c: dict(c.execute(query)))
 
     def with_problems(self) -> list[ParsedFile] | None:
         query = "SELECT path, note FROM files WHERE problems > 0 AND note IS NOT NULL"
@@ -73,7 +77,7 @@ class IndexRows:
             found: set[str] = set()
             for way, keys in ((FOLDED, lookup.keys), (LOOSE, lookup.loose), (PATH, lookup.paths)):
                 query = f"SELECT path FROM names WHERE way = {way} AND key IN ({{}})"
-                found.update(p for (p,) in _some(connection, query, sorted(keys)))
+                found.update(p for (p,) in db.some(connection, query, sorted(keys)))
             return found
 
         return self._read(read)
@@ -82,7 +86,7 @@ class IndexRows:
         """The paths of the notes that mention a name of these (folded) keys."""
         wanted = sorted(set(keys))
         query = "SELECT path FROM links WHERE key IN ({})"
-        return self._read(lambda c: {p for (p,) in _some(c, query, wanted)})
+        return self._read(lambda c: {p for (p,) in db.some(c, query, wanted)})
 
     def _read(self, answer: Callable[[sqlite3.Connection], T]) -> T | None:
         with (
@@ -99,13 +103,6 @@ class IndexRows:
 
 class Damaged(Exception):
     """A row that cannot be decoded: the whole vault is read instead, which mends it."""
-
-
-def _some(connection: sqlite3.Connection, query: str, values: list[str]) -> Iterator[Any]:
-    """The rows of `query` (with `IN ({})`) for these values, a few hundred at a time."""
-    for start in range(0, len(values), SOME):
-        some = values[start : start + SOME]
-        yield from connection.execute(query.format(", ".join("?" * len(some))), some)
 
 
 def _decoded(rows: Iterable[tuple[str, bytes | None]]) -> list[ParsedFile]:
