@@ -106,14 +106,15 @@ def _worked_out(vault: Vault, today: dt.date, now: dt.time | None) -> tuple[Due,
     facts = Facts.of(vault, today, now)
     problems = vault.file_problems
     broken = vault.broken_files
+    depends = Depends.of(facts, {p.path for p in problems}, broken)
     due = Due(
         due_items(facts),
         len(broken),
         len(problems),
         tuple(p for p in problems if p.is_merge_conflict),
-        tuple(_turning_points(facts)),
+        depends.turning_points(),
     )
-    return due, Depends.of(facts, {p.path for p in problems}, broken)
+    return due, depends
 
 
 def _brought_up_to_date(
@@ -164,13 +165,6 @@ def _parts(data: bytes | None) -> tuple[bytes, bytes] | None:
 def _key(vault: Vault, today: dt.date) -> str:
     settings = dataclasses.astuple(vault.config.follow_up)
     return f"due {today.isoformat()} {settings}"
-
-
-def _turning_points(facts: Facts) -> list[dt.time]:
-    """Times today at which an interview without a status becomes done."""
-    return sorted(
-        {i.time for i in facts.interviews if i.date == facts.today and i.time and not i.status}
-    )
 
 
 def _passed(times: list[dt.time], now: dt.time | None) -> int:

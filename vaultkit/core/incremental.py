@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from vaultkit.core.config import FollowUp
 from vaultkit.core.model import DUE_KINDS, Contact, Interview, ParsedFile
-from vaultkit.core.names import NameIndex, fold, note_name
+from vaultkit.core.names import NameIndex, fold, name_keys
 from vaultkit.core.rules import (
     DueItem,
     Facts,
@@ -86,13 +86,13 @@ class Depends:
         return cls(keys, members, mentions, turning, frozenset(problems), tuple(broken))
 
     def turning_points(self) -> tuple[dt.time, ...]:
+        """The times today at which an interview without a status becomes done."""
         return tuple(sorted({dt.time.fromisoformat(t) for t in self.turning.values()}))
 
 
 def keys_of(contact: Contact) -> tuple[str, ...]:
-    """The folded names a contact answers to, as NameIndex keys them."""
-    names = (note_name(contact.path), contact.name, *contact.aliases)
-    return tuple(sorted({fold(n) for n in names if n}))
+    """The folded names a contact answers to, as NameIndex keys them, in order."""
+    return tuple(sorted(name_keys(contact)))
 
 
 def person_of(facts: Facts, path: str) -> str:
