@@ -86,7 +86,7 @@ def people(root: Path) -> Path:
 def whole(monkeypatch: pytest.MonkeyPatch, *args: str) -> tuple[str, int]:
     """What the command says reading every note (no rows handed to it), and its exit code."""
     with monkeypatch.context() as patch:
-        patch.setattr("vaultkit.store.rows.rows_of", lambda vault: None)
+        patch.setattr("vaultkit.store.answers.rows_of", lambda vault: None)
         result = run(*args)
         return _untimed(result.output), result.exit_code
 

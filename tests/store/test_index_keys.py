@@ -13,9 +13,9 @@ from helpers import contact_text, copy_example, day, interview_text, write
 
 from vaultkit.core.config import load_config
 from vaultkit.core.names import Lookup
+from vaultkit.store.answers import rows_of
 from vaultkit.store.db import SIDE_TABLES, index_path
 from vaultkit.store.index import refresh
-from vaultkit.store.rows import rows_of
 
 
 def kept(root: Path) -> dict[str, list[tuple[object, ...]]]:

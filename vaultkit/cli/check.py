@@ -20,7 +20,7 @@ def check(as_json: bool, vault_path: Path | None) -> None:
     """
     from vaultkit.core.checks import check as check_vault
     from vaultkit.formats.text import render_check
-    from vaultkit.store.rows import rows_of
+    from vaultkit.store.answers import rows_of
     from vaultkit.store.untyped import untyped_counts
 
     vault = open_vault(vault_path)

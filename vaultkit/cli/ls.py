@@ -56,7 +56,7 @@ def ls(
         )
     from vaultkit.core.lookup import list_contacts, list_interviews
     from vaultkit.formats.text import table
-    from vaultkit.store.rows import rows_of
+    from vaultkit.store.answers import rows_of
 
     vault = open_vault(vault_path)
     day, now = moment(today)

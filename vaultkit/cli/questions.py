@@ -35,7 +35,7 @@ def questions(
     """
     from vaultkit.core.questions import questions_of
     from vaultkit.formats.text import render_questions
-    from vaultkit.store.rows import rows_of
+    from vaultkit.store.answers import rows_of
 
     day, now = moment(today)
     vault = open_vault(vault_path)

@@ -33,7 +33,7 @@ def show(name: str, today: When | None, as_json: bool, vault_path: Path | None) 
     """
     from vaultkit.core.lookup import profile
     from vaultkit.formats.text import render_profile
-    from vaultkit.store.rows import rows_of
+    from vaultkit.store.answers import rows_of
 
     day, now = moment(today)
     vault = open_vault(vault_path)

@@ -31,8 +31,8 @@ from vaultkit.core.people import (
 )
 from vaultkit.core.vault import Vault
 from vaultkit.formats.registry import read_people
+from vaultkit.store.answers import rows_of
 from vaultkit.store.batch import Write, ensure_writable, write_all
-from vaultkit.store.rows import rows_of
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from vaultkit.core.config import Config
 from vaultkit.core.model import ParsedFile
 from vaultkit.core.vault import Counts, Earlier, Vault
 from vaultkit.store import db
-from vaultkit.store.serialize import load
+from vaultkit.store.rows import IndexRows
 
 # One generation of the notes: the one before, this one, and the files whose notes it
 # changed (None when there were too many: an answer from before is worked out again).
@@ -63,21 +63,15 @@ class Snapshot:
                 return db.counts(connection)
         return self.again().counts
 
+    def indexed(self) -> IndexRows:
+        """This generation's rows, to read some of them (see rows.py)."""
+        return IndexRows(self.config, self.generation)
+
     def rows(self, paths: Iterable[str]) -> dict[str, ParsedFile] | None:
         """The notes of these files as this generation holds them (a file that is not a
         note is left out); None when the index has moved on or a row cannot be read."""
-        wanted = sorted(set(paths))
-        found: dict[str, ParsedFile] = {}
-        with (
-            contextlib.suppress(OSError, sqlite3.Error, EOFError, ValueError, TypeError),
-            db.session(self.path, "BEGIN") as connection,
-        ):
-            if db.state_value(connection, "generation") != self.generation:
-                return None
-            query = "SELECT path, note FROM files WHERE note IS NOT NULL AND path IN ({})"
-            found.update((p, load(p, n)) for p, n in db.some(connection, query, wanted))
-            return found
-        return None
+        found = self.indexed().at(paths)
+        return None if found is None else {parsed.path: parsed for parsed in found}
 
     def earlier(self, key: str) -> Earlier | None:
         """The answer kept for `key` from an earlier generation of the notes, with the
@@ -154,3 +148,9 @@ def changes_of(value: object) -> tuple[Change, ...]:
         return tuple((int(a), int(b), None if p is None else tuple(p)) for a, b, p in changes)
     except (EOFError, TypeError, ValueError):
         return ()
+
+
+def rows_of(vault: Vault) -> IndexRows | None:
+    """The index's rows behind a vault read through the index, else None."""
+    snapshot = vault.answers
+    return snapshot.indexed() if isinstance(snapshot, Snapshot) else None

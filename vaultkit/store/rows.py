@@ -20,22 +20,12 @@ from typing import TypeVar
 from vaultkit.core.config import Config
 from vaultkit.core.model import Interview, ParsedFile, Task
 from vaultkit.core.names import Lookup
-from vaultkit.core.vault import Vault
 from vaultkit.store import db
-from vaultkit.store.answers import Snapshot
 from vaultkit.store.cached import DAMAGED
 from vaultkit.store.keys import FOLDED, LOOSE, PATH
 from vaultkit.store.serialize import load
 
 T = TypeVar("T")
-
-
-def rows_of(vault: Vault) -> IndexRows | None:
-    """The index's rows behind a vault read through the index, else None."""
-    snapshot = vault.answers
-    if not isinstance(snapshot, Snapshot):
-        return None
-    return IndexRows(snapshot.config, snapshot.generation)
 
 
 @dataclass(frozen=True)
