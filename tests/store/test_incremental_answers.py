@@ -240,6 +240,9 @@ COMMANDS = [
     ["ls", "contacts", "--json", "--today", TODAY.isoformat()],
     ["ls", "interviews", "--json", "--today", TODAY.isoformat()],
     ["show", "Ana Lee", "--today", TODAY.isoformat()],
+    ["questions", "Ana Lee"],
+    ["check", "--json"],
+    ["stats", "--today", TODAY.isoformat()],
 ]
 
 
@@ -251,8 +254,8 @@ COMMANDS = [
 )
 @given(edits=st.lists(EDITS, min_size=1, max_size=6))
 def test_every_command_says_the_same_with_the_kept_answer(edits):
-    """What report, ls and show print after every edit, through the index and its kept
-    answers, is what they print on a copy of the vault with no index."""
+    """What report, ls, show, questions, check and stats print after every edit, through
+    the index and its kept answers, is what they print in the vault with no index."""
     with tempfile.TemporaryDirectory() as folder:
         notes = start()
         written: dict[str, str] = {}
